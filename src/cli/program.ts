@@ -1,0 +1,38 @@
+/**
+ * Builds the c2hunt program. Each command lives in its own file and registers itself here; this file
+ * only wires them, maps errors to exit codes and keeps stack traces away from users.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { reportError, EXIT_USAGE } from './exit.js';
+
+function packageVersion(): string {
+  const url = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('c2hunt')
+    .description(
+      'Find adversary-controlled servers (C2 beaconing, known-bad hosting, adversary DNS) in Windows telemetry.',
+    )
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  return program;
+}
+
+/** Run the CLI with `argv` (as process.argv) and resolve to the exit code. Never throws. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit through here with code 0; commander already printed the message.
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    return reportError(err);
+  }
+}

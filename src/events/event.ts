@@ -1,0 +1,42 @@
+/**
+ * The event model: a flat set of Splunk-style fields.
+ *
+ * Every field a reader extracts from telemetry is a string, exactly as Windows or Sysmon rendered it
+ * ("-" stays "-", "03" stays "03"), because Splunk's `search` compares `=` as strings and only
+ * `eval`/`where`/`stats` read numbers out of them. The one numeric field a reader sets is `_time`
+ * (epoch seconds, UTC, with sub-second precision). Commands such as eval and stats may add numbers.
+ * A field that repeats (two `<Data Name="x">`) becomes a multivalue: an array of strings.
+ */
+
+/** A field value: Splunk has strings, numbers, multivalues and null (absent). */
+export type Value = string | number | string[] | null;
+
+/** Field name → value. Created with a null prototype so names like `constructor` are ordinary fields. */
+export type Event = Record<string, Value>;
+
+export function createEvent(): Event {
+  return Object.create(null) as Event;
+}
+
+/** Copy an event (shallow; multivalue arrays are shared, treat them as immutable). */
+export function cloneEvent(source: Event): Event {
+  return Object.assign(createEvent(), source);
+}
+
+/** Add a value to a field, turning it into a multivalue when the field already holds a value. */
+export function appendField(event: Event, name: string, value: string): void {
+  const prev = event[name];
+  if (prev === undefined || prev === null) event[name] = value;
+  else if (Array.isArray(prev)) prev.push(value);
+  else event[name] = [String(prev), value];
+}
+
+/**
+ * A string whose canonical JSON number form is itself ("443", "-1.5"), so printing it as a JSON number
+ * loses nothing. "03", "0x10", "1e3" and "" stay strings.
+ */
+export function isCanonicalNumber(s: string): boolean {
+  if (s.length === 0 || s.length > 24) return false;
+  const n = Number(s);
+  return Number.isFinite(n) && String(n) === s;
+}

@@ -1,0 +1,73 @@
+/**
+ * Windows event → Splunk fields, shared by every reader that sees the Windows event structure
+ * (event XML, binary EVTX, and the XML inside Splunk exports' `_raw`).
+ *
+ * Readers walk `<System>` and `<EventData>`/`<UserData>` themselves and put fields straight on the
+ * event using the names below, then call `finishWindowsEvent` to derive `_time`, `host`, `source`,
+ * `sourcetype` and `index` the way Splunk's Windows add-on does for XmlWinEventLog data.
+ * The full table is in docs/field-mapping.md.
+ */
+import { createEvent, type Event } from './event.js';
+import { parseUtcTimestamp } from './time.js';
+
+/**
+ * How Splunk names Windows data.
+ * - `legacy`: sourcetype and source are both `XmlWinEventLog:<Channel>` (Splunk_TA_windows before 6.0,
+ *   and the naming the seed query uses).
+ * - `modern`: sourcetype `XmlWinEventLog`, source `XmlWinEventLog:<Channel>` (Splunk_TA_windows 6.0+).
+ */
+export type SourcetypeNaming = 'legacy' | 'modern';
+
+export interface SourceMeta {
+  /** The input path (or `-`), used only when the data carries no channel. */
+  readonly file: string;
+  /** Splunk index; c2hunt defaults to `wineventlog`. */
+  readonly index: string;
+  readonly naming: SourcetypeNaming;
+  /** A fixed sourcetype for every event of the run (`--sourcetype`), overriding the naming rule. */
+  readonly sourcetype?: string | undefined;
+}
+
+export const DEFAULT_SOURCE_META: SourceMeta = { file: '-', index: 'wineventlog', naming: 'legacy' };
+
+/**
+ * Field name for a value found under `<System>`: element text uses the element name, attributes use
+ * the attribute name, except the two Provider attributes, which Splunk calls ProviderName and Guid.
+ */
+export function systemFieldName(element: string, attribute?: string): string {
+  if (attribute === undefined) return element;
+  if (element === 'Provider') {
+    if (attribute === 'Name') return 'ProviderName';
+    if (attribute === 'Guid') return 'Guid';
+  }
+  return attribute;
+}
+
+/**
+ * Set the fields Splunk derives for every Windows event. Expects `EventID`, `SystemTime`, `Channel` and
+ * `Computer` where the record had them. `EventCode` mirrors `EventID` (without Qualifiers).
+ */
+export function finishWindowsEvent(event: Event, meta: SourceMeta): Event {
+  const eventId = event['EventID'];
+  if (eventId !== undefined && event['EventCode'] === undefined) event['EventCode'] = eventId;
+  const systemTime = event['SystemTime'];
+  if (typeof systemTime === 'string' && event['_time'] === undefined) {
+    const t = parseUtcTimestamp(systemTime);
+    if (t !== null) event['_time'] = t;
+  }
+  const computer = event['Computer'];
+  if (typeof computer === 'string' && event['host'] === undefined) event['host'] = computer;
+  setSplunkMetadata(event, meta, typeof event['Channel'] === 'string' ? (event['Channel'] as string) : undefined);
+  return event;
+}
+
+/** `source`, `sourcetype` and `index` for an event of the given channel under the run's naming. */
+export function setSplunkMetadata(event: Event, meta: SourceMeta, channel: string | undefined): void {
+  const source = channel !== undefined ? `XmlWinEventLog:${channel}` : meta.file;
+  event['source'] = source;
+  event['sourcetype'] =
+    meta.sourcetype ?? (meta.naming === 'modern' || channel === undefined ? 'XmlWinEventLog' : source);
+  event['index'] = meta.index;
+}
+
+export { createEvent };
