@@ -8,3 +8,4 @@ export * from './interval-sketch.js';
 export * from './synthetic.js';
 export * from './cases.js';
 export { formatCount, formatDuration, formatSpan } from './format.js';
+export * from './group.js';
