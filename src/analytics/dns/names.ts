@@ -19,9 +19,13 @@ export function registeredDomain(name: string): string {
   return getDomain(name, OPTS) ?? name;
 }
 
-/** The label a DGA would generate: the one left of the public suffix. */
+/**
+ * The label a DGA would generate: the one left of the ICANN public suffix. The private section is left
+ * out on purpose: platforms hand their customers random IDs (`d1a2b3c4.cloudfront.net`,
+ * `<md5>.clo.footprintdns.com` in real Sysmon data), which are generated but not by the adversary.
+ */
 export function registrableLabel(name: string): string {
-  return getDomainWithoutSuffix(name, OPTS) ?? name.split('.')[0] ?? name;
+  return getDomainWithoutSuffix(name) ?? name.split('.')[0] ?? name;
 }
 
 /** Everything left of the registered domain ("" when none). */
