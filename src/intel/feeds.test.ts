@@ -203,3 +203,16 @@ describe('loading', () => {
     expect(() => loadFeedFile(fixture('absent.txt'))).toThrow(/absent\.txt: cannot read intel feed \(ENOENT\)/);
   });
 });
+
+describe('hostile input', () => {
+  it('no feed text makes a reader throw; every entry is an indicator or a problem', () => {
+    const piece = fc.constantFrom('198.51.100.1', 'evil.test', '"', ',', '\n', '#', '{', '}', '[', ']', '"type":', '"bundle"', '"Event"', ':', 'hxxp://', '[.]', '/', '/99', '\t', 'ioc', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.constantFrom('f.txt', 'f.csv', 'f.json', 'f.tsv'), (parts, name) => {
+        const r = parseFeed(parts.join(''), name);
+        return Array.isArray(r.indicators) && Array.isArray(r.problems);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -24,7 +24,7 @@ describe('missed check-ins (beacon-scoring.md §3: RITA TS falls to ~0.5 with 30
   // F0 ≈ 0.5 in those bands, so E = (F − F0)/(1 − F0) ≈ 0.98; jitter J ≈ 1.4826·(0.2P/2)/P ≈ 0.15 costs
   // 0.25·J ≈ 4 %; ~1000 intervals give full confidence; a full day gives full persistence: ≈ 0.94.
   // ≥ 0.8 leaves room for seed noise. RITA's TS sees MAD ≈ 0.4 of the median from the 2P gaps (≈ 0.6).
-  it.each(SEEDS)('60 s ±20 %, 30 %% missed (seed %i): c2hunt ≥ 0.8 and above RITA', (seed) => {
+  it.each(SEEDS)('60 s ±20 percent, 30 percent missed (seed %i): c2hunt ≥ 0.8 and above RITA', (seed) => {
     const times = beaconSeries({ seed, period: 60, duration: DAY, jitter: { kind: 'uniform', fraction: 0.2 }, dropRate: 0.3 });
     const r = ours(times, DAY);
     expect(r.score).toBeGreaterThanOrEqual(0.8);
@@ -53,8 +53,12 @@ describe('random traffic scores low, not mid-range', () => {
       expect(ours(times).score).toBeLessThan(0.3);
     }
   });
-  it.each(SEEDS.slice(0, 3))('human browsing over a week (seed %i) < 0.3', (seed) => {
-    expect(ours(humanSeries({ seed, days: 7 }), 7 * DAY).score).toBeLessThan(0.3);
+  // Human gaps are log-normal (σ = 1.2, median 90 s) inside working hours: their spread is close to an
+  // exponential's (interquartile ratio e^(2·0.674·1.2) ≈ 5.0 vs ln 4/ln(4/3) ≈ 4.8), so against a Poisson
+  // null with the same *median* E ≈ 0. Well under 0.3 (0.15) leaves room for the diurnal envelope; a null
+  // matched on the mean instead (inflated by overnight gaps) lets seed 24 reach ≈ 0.24.
+  it.each([...SEEDS.slice(0, 3), 24])('human browsing over a week (seed %i) < 0.15', (seed) => {
+    expect(ours(humanSeries({ seed, days: 7 }), 7 * DAY).score).toBeLessThan(0.15);
   });
 });
 
