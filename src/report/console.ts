@@ -209,7 +209,7 @@ export function renderConsole(ranked: RankedFindings, options: ConsoleOptions = 
   const notable = objects.filter((o) => o.notable).length;
   lines.push(
     p.bold(
-      `c2hunt: ${ranked.totalFindings} finding${ranked.totalFindings === 1 ? '' : 's'} in ${objects.length} risk object${objects.length === 1 ? '' : 's'} on ${hosts.length} host${hosts.length === 1 ? '' : 's'}; ${notable} notable (risk ≥ ${score(threshold)}, marked !)`,
+      truncate(`c2hunt: ${ranked.totalFindings} finding${ranked.totalFindings === 1 ? '' : 's'} in ${objects.length} risk object${objects.length === 1 ? '' : 's'} on ${hosts.length} host${hosts.length === 1 ? '' : 's'}; ${notable} notable (risk ≥ ${score(threshold)}, marked !)`, width),
     ),
   );
   lines.push('');
@@ -222,7 +222,7 @@ export function renderConsole(ranked: RankedFindings, options: ConsoleOptions = 
   lines.push('');
   lines.push(p.heading('Hosts'));
   const hostFixed = [5, 9, 10, 9, 10];
-  const hostFlex = Math.max(12, width - hostFixed.reduce((a, b) => a + b, 0) - 7);
+  const hostFlex = Math.max(10, width - hostFixed.reduce((a, b) => a + b, 0) - 7);
   const ht = table(['#', 'Host', 'Risk', 'Severity', 'Objects', 'Findings'], [5, hostFlex, 9, 10, 9, 10], color);
   for (const h of hosts) {
     ht.push([
