@@ -15,6 +15,7 @@ import type {
   Severity,
 } from '../detections/types.js';
 import type { Event, Value } from '../events/event.js';
+import { formatCount } from '../util/format.js';
 import { parseConfidence, parseSeverity, SEVERITIES, CONFIDENCES } from './levels.js';
 import { parseTemplate, renderTemplate, type TemplatePart } from './template.js';
 import { buildTimeline, TIMELINE_CAP } from './timeline.js';
@@ -319,7 +320,7 @@ export function compileFindingMapper(
 }
 
 function defaultExplanation(name: string, count: number | undefined): string {
-  return count === undefined ? name : `${name} (${count} events)`;
+  return count === undefined ? name : `${name} (${formatCount(count)} events)`;
 }
 
 /** Map every row of one detection's results; throws a plain Error listing the problems if the block is bad. */

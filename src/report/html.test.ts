@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { describe, expect, it } from 'vitest';
-import { HOSTILE, hostileRanked, workedExample } from '../../test/helpers/findings.js';
+import { BEACON, HOSTILE, hostileRanked, row, workedExample } from '../../test/helpers/findings.js';
+import { mapRows, rankFindings } from '../findings/index.js';
 import { CONTENT_SECURITY_POLICY, SCRIPT, renderHtml } from './html/index.js';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -116,6 +117,21 @@ describe('HTML report content', () => {
     expect(d.match(/M/g)).toHaveLength(5);
     expect(d.startsWith('M10.0 ')).toBe(true);
     expect(d).toContain('M710.0 ');
+  });
+
+  it('draws a dense timeline as activity per time bin, estimating counts from the kept points', () => {
+    // 3,000 connections 60 s apart: thinned to 2,000 points, each standing for 1.5 connections.
+    const times = Array.from({ length: 3000 }, (_, i) => String(1_704_067_200 + i * 60));
+    const dense = renderHtml(rankFindings(mapRows(BEACON, [row({ host: 'H', DestinationIp: '192.0.2.1', times })])));
+    const d = elements(parse(dense));
+    expect(d.some((e) => e.tagName === 'path' && e.attrs.some((a) => a.value === 'ticks'))).toBe(false);
+    const group = d.find((e) => e.tagName === 'g' && e.attrs.some((a) => a.value === 'density'))!;
+    const bars = elements(group).filter((e) => e.tagName === 'rect');
+    // 180 bins over an even series: every bin has points.
+    expect(bars).toHaveLength(180);
+    // Bin 0 holds the first ⌈2000/180⌉ = 12 kept points (times are even), so ≈ 12 × 1.5 = 18 connections.
+    expect(textOf(bars[0]!)).toContain('≈18 connections');
+    expect(textOf(parse(dense))).toContain('3,000 connections; 2,000 kept evenly by rank');
   });
 
   it('is the same bytes on every run and says when there is nothing', () => {

@@ -36,6 +36,7 @@ dl.evidence dt{color:var(--muted)}dl.evidence dd{margin:0}
 .chart .axis{stroke:var(--line)}
 .chart .ticks{stroke:var(--accent);stroke-width:1;opacity:.7}
 .chart rect{fill:var(--accent);opacity:.8}
+.chart .density rect{opacity:.65}
 .chart .median{stroke:var(--high);stroke-dasharray:3 2}
 figure{margin:8px 0}figcaption{color:var(--muted);font-size:12px}
 input[type=search]{padding:4px 8px;width:320px;max-width:100%;border:1px solid var(--line);border-radius:4px;

@@ -15,7 +15,16 @@ function fx(n: number): string {
   return n.toFixed(1);
 }
 
-/** Connection times as ticks on a time axis. */
+/** Up to this many connections are drawn one tick each; more are drawn as activity per time bin. */
+export const TICK_LIMIT = 400;
+const DENSITY_BINS = 180;
+
+/**
+ * Connections on a time axis: one tick each when there are few, else columns of activity per time bin
+ * (ticks of a dense beacon would merge into one block and hide its gaps). A thinned timeline keeps
+ * points evenly by rank, so each kept point stands for total/kept connections and the column heights
+ * estimate the real counts.
+ */
 export function timelineSvg(tl: Timeline): string {
   const h = 64;
   const top = 8;
@@ -24,13 +33,37 @@ export function timelineSvg(tl: Timeline): string {
   const last = tl.times[tl.times.length - 1] as number;
   const span = last - first;
   const x = (t: number) => (span > 0 ? PAD_X + ((t - first) / span) * (W - 2 * PAD_X) : W / 2);
-  let d = '';
-  for (const t of tl.times) d += `M${fx(x(t))} ${top}V${base}`;
+  let marks: string;
+  if (tl.times.length <= TICK_LIMIT || span <= 0) {
+    let d = '';
+    for (const t of tl.times) d += `M${fx(x(t))} ${top}V${base}`;
+    marks = `<path class="ticks" d="${d}"/>`;
+  } else {
+    const counts = new Array<number>(DENSITY_BINS).fill(0);
+    for (const t of tl.times) {
+      const b = Math.min(DENSITY_BINS - 1, Math.floor(((t - first) / span) * DENSITY_BINS));
+      counts[b] = (counts[b] as number) + 1;
+    }
+    const max = Math.max(...counts);
+    const each = tl.total / tl.times.length;
+    const bw = (W - 2 * PAD_X) / DENSITY_BINS;
+    const binSeconds = span / DENSITY_BINS;
+    marks = '<g class="density">';
+    counts.forEach((c, i) => {
+      if (c === 0) return;
+      const bh = Math.max(1, (c / max) * (base - top));
+      const tip = `${formatIsoTime(first + i * binSeconds)}: ≈${formatCount(c * each)} connections in ${formatDuration(binSeconds)}`;
+      marks +=
+        `<rect x="${fx(PAD_X + i * bw)}" y="${fx(base - bh)}" width="${fx(Math.max(1, bw - 0.5))}" height="${fx(bh)}">` +
+        `<title>${escapeHtml(tip)}</title></rect>`;
+    });
+    marks += '</g>';
+  }
   const label = `Connection timeline: ${formatCount(tl.total)} connections from ${formatIsoTime(first)} to ${formatIsoTime(last)}`;
   return (
     `<svg class="chart timeline" viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="${escapeHtml(label)}">` +
     `<line class="axis" x1="${PAD_X}" y1="${base + 0.5}" x2="${W - PAD_X}" y2="${base + 0.5}"/>` +
-    `<path class="ticks" d="${d}"/>` +
+    marks +
     `<text x="${PAD_X}" y="${h - 6}">${escapeHtml(formatIsoTime(first))}</text>` +
     `<text x="${W - PAD_X}" y="${h - 6}" text-anchor="end">${escapeHtml(formatIsoTime(last))}</text>` +
     (span > 0 ? `<text x="${W / 2}" y="${h - 6}" text-anchor="middle">${escapeHtml(formatDuration(span))}</text>` : '') +
@@ -66,7 +99,7 @@ export function histogramSvg(hist: IntervalHistogram): string {
     if (mx >= PAD_X && mx <= W - PAD_X) {
       median =
         `<line class="median" x1="${fx(mx)}" y1="${top}" x2="${fx(mx)}" y2="${base}"/>` +
-        `<text x="${fx(mx)}" y="${top + 8}" text-anchor="middle">median ${escapeHtml(formatDuration(hist.median))}</text>`;
+        `<text x="${fx(mx)}" y="${top + 8}" text-anchor="${mx > W - 90 ? 'end' : mx < 90 ? 'start' : 'middle'}" dx="${mx > W - 90 ? -4 : mx < 90 ? 4 : 0}">median ${escapeHtml(formatDuration(hist.median))}</text>`;
     }
   }
   const label = `Histogram of ${formatCount(hist.total)} intervals between connections, log scale from ${formatDuration(lo)} to ${formatDuration(hi)}`;

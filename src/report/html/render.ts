@@ -9,7 +9,7 @@ import { htmlText } from '../../util/escape.js';
 import { formatCount, formatDecimal, formatIsoTime } from '../../util/format.js';
 import { describeDestination, evidencePairs, findingDestination, formatTime } from '../text.js';
 import { CONTENT_SECURITY_POLICY, SCRIPT, STYLE } from './assets.js';
-import { histogramSvg, timelineSvg } from './charts.js';
+import { histogramSvg, TICK_LIMIT, timelineSvg } from './charts.js';
 
 export interface HtmlOptions {
   readonly title?: string;
@@ -94,8 +94,10 @@ function timelineBlock(f: Finding): string {
   if (tl === undefined) return '';
   const shown =
     tl.times.length < tl.total
-      ? `${formatCount(tl.times.length)} of ${formatCount(tl.total)} connections drawn (evenly by rank)`
-      : `${formatCount(tl.total)} connections`;
+      ? `${formatCount(tl.total)} connections; ${formatCount(tl.times.length)} kept evenly by rank, drawn as activity per time bin`
+      : tl.times.length > TICK_LIMIT
+        ? `${formatCount(tl.total)} connections, drawn as activity per time bin`
+        : `${formatCount(tl.total)} connections, one tick each`;
   const hist = histogramSvg(tl.intervals);
   const zero = tl.intervals.zero > 0 ? `; ${formatCount(tl.intervals.zero)} intervals of 0 s not drawn` : '';
   return (
