@@ -2,7 +2,7 @@
  * Process context for findings, from Sysmon EID 1 (process creation) seen while events stream.
  *
  * The index is bounded three ways (defaults in PROCESS_INDEX_DEFAULTS, docs/risk-ranking.md):
- * - at most `maxEntries` processes in all, least recently used evicted first (a Map in recency order);
+ * - at most `maxEntries` processes in all, least recently used evicted first (linked recency lists);
  * - at most `maxPerHost` per host, so one busy server cannot push every other host out;
  * - at most `maxChars` characters of stored strings in all, each string cut at `maxFieldLength`
  *   (a 32 KB command line keeps its first 2,048 characters and says so).
@@ -51,6 +51,49 @@ interface Entry {
   readonly imageKeys: readonly string[];
   readonly record: ProcessRecord;
   readonly size: number;
+  // Two intrusive recency lists, oldest first: all processes, and this host's. (A Map's insertion order
+  // would do, but V8 skips deleted slots when iterating from the front, which made eviction quadratic.)
+  prev: Entry | null;
+  next: Entry | null;
+  hostPrev: Entry | null;
+  hostNext: Entry | null;
+}
+
+interface Recency {
+  head: Entry | null;
+  tail: Entry | null;
+  size: number;
+}
+
+function append(list: Recency, e: Entry, host: boolean): void {
+  if (host) {
+    e.hostPrev = list.tail;
+    e.hostNext = null;
+    if (list.tail !== null) list.tail.hostNext = e;
+  } else {
+    e.prev = list.tail;
+    e.next = null;
+    if (list.tail !== null) list.tail.next = e;
+  }
+  list.tail = e;
+  if (list.head === null) list.head = e;
+  list.size++;
+}
+
+function unlink(list: Recency, e: Entry, host: boolean): void {
+  const prev = host ? e.hostPrev : e.prev;
+  const next = host ? e.hostNext : e.next;
+  if (prev !== null) {
+    if (host) prev.hostNext = next;
+    else prev.next = next;
+  } else list.head = next;
+  if (next !== null) {
+    if (host) next.hostPrev = prev;
+    else next.prev = prev;
+  } else list.tail = prev;
+  if (host) e.hostPrev = e.hostNext = null;
+  else e.prev = e.next = null;
+  list.size--;
 }
 
 function str(v: Value | undefined): string | undefined {
@@ -74,9 +117,13 @@ export function isSysmonProcessCreate(e: Event): boolean {
   const code = str(e['EventCode'] ?? e['EventID']);
   if (code !== '1') return false;
   if (str(e['ProcessGuid']) === undefined || str(e['Image']) === undefined) return false;
-  const marks = [e['Channel'], e['source'], e['sourcetype'], e['ProviderName']].map(mentionsSysmon);
-  const named = marks.filter((m) => m !== undefined);
-  return named.length === 0 || named.some((m) => m === true);
+  let named = false;
+  for (const field of ['Channel', 'source', 'sourcetype', 'ProviderName']) {
+    const m = mentionsSysmon(e[field]);
+    if (m === true) return true;
+    if (m === false) named = true;
+  }
+  return !named;
 }
 
 function basename(path: string): string {
@@ -87,7 +134,8 @@ function basename(path: string): string {
 export class ProcessIndex {
   private readonly options: ProcessIndexOptions;
   private readonly entries = new Map<string, Entry>();
-  private readonly perHost = new Map<string, Map<string, Entry>>();
+  private readonly recency: Recency = { head: null, tail: null, size: 0 };
+  private readonly perHost = new Map<string, Recency>();
   private readonly byImageKey = new Map<string, Entry[]>();
   private chars = 0;
   /** Processes dropped to stay within the caps. */
@@ -153,19 +201,18 @@ export class ProcessIndex {
     const imageKeys = [`${hostKey}\u0000${image}`, `${hostKey}\u0000#${basename(image)}`];
     let size = 64;
     for (const v of Object.values(record)) if (typeof v === 'string') size += v.length;
-    const entry: Entry = { key, hostKey, imageKeys, record, size };
+    const entry: Entry = { key, hostKey, imageKeys, record, size, prev: null, next: null, hostPrev: null, hostNext: null };
     this.entries.set(key, entry);
-    let hostMap = this.perHost.get(hostKey);
-    if (hostMap === undefined) this.perHost.set(hostKey, (hostMap = new Map()));
-    hostMap.set(key, entry);
+    append(this.recency, entry, false);
+    let hostList = this.perHost.get(hostKey);
+    if (hostList === undefined) this.perHost.set(hostKey, (hostList = { head: null, tail: null, size: 0 }));
+    append(hostList, entry, true);
     for (const ik of imageKeys) this.addToImage(ik, entry);
     this.chars += size;
 
-    while (hostMap.size > this.options.maxPerHost) this.evict(hostMap.values().next().value as Entry);
-    while (this.entries.size > this.options.maxEntries || this.chars > this.options.maxChars) {
-      const oldest = this.entries.values().next().value as Entry | undefined;
-      if (oldest === undefined) break;
-      this.evict(oldest);
+    while (hostList.size > this.options.maxPerHost && hostList.head !== null) this.evict(hostList.head);
+    while ((this.entries.size > this.options.maxEntries || this.chars > this.options.maxChars) && this.recency.head !== null) {
+      this.evict(this.recency.head);
     }
   }
 
@@ -187,9 +234,12 @@ export class ProcessIndex {
 
   private remove(entry: Entry): void {
     this.entries.delete(entry.key);
-    const hostMap = this.perHost.get(entry.hostKey);
-    hostMap?.delete(entry.key);
-    if (hostMap !== undefined && hostMap.size === 0) this.perHost.delete(entry.hostKey);
+    unlink(this.recency, entry, false);
+    const hostList = this.perHost.get(entry.hostKey);
+    if (hostList !== undefined) {
+      unlink(hostList, entry, true);
+      if (hostList.size === 0) this.perHost.delete(entry.hostKey);
+    }
     for (const ik of entry.imageKeys) {
       const list = this.byImageKey.get(ik);
       if (list === undefined) continue;
@@ -201,12 +251,12 @@ export class ProcessIndex {
   }
 
   private touch(entry: Entry): void {
-    this.entries.delete(entry.key);
-    this.entries.set(entry.key, entry);
-    const hostMap = this.perHost.get(entry.hostKey);
-    if (hostMap !== undefined) {
-      hostMap.delete(entry.key);
-      hostMap.set(entry.key, entry);
+    unlink(this.recency, entry, false);
+    append(this.recency, entry, false);
+    const hostList = this.perHost.get(entry.hostKey);
+    if (hostList !== undefined) {
+      unlink(hostList, entry, true);
+      append(hostList, entry, true);
     }
   }
 

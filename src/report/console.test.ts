@@ -78,6 +78,17 @@ describe('console report', () => {
     expect(out).toContain('invoice\\u{202e}gpj.exe');
   });
 
+  it('lists at most tableLimit rows and details at most detailLimit objects, counting the rest', () => {
+    const out = renderConsole(ranked, { width: 140, color: false, tableLimit: 1, detailLimit: 2 });
+    const rows = out.split('\n').filter((l) => /^│ \d+ /.test(l));
+    expect(rows).toHaveLength(2); // one object row, one host row
+    expect(out).toContain('(2 more risk objects; --format csv, json or html lists all)');
+    expect(out).toContain('(2 more hosts)');
+    expect(out).toContain('#2 WS02');
+    expect(out).not.toContain('#3 WS03');
+    expect(out).toContain('(1 more risk objects not detailed)');
+  });
+
   it('says so when there is nothing', () => {
     expect(renderConsole({ objects: [], hosts: [], totalFindings: 0, options: { decay: 0.5, threshold: 100 } })).toBe(
       'c2hunt: no findings.\n',

@@ -19,7 +19,9 @@ export interface ConsoleOptions {
   readonly width?: number;
   /** Force colour on or off; default: shouldUseColor(stream). */
   readonly color?: boolean;
-  /** Detail sections for at most this many objects (default all). */
+  /** Table rows for at most this many risk objects and hosts (default 100); the rest are counted. */
+  readonly tableLimit?: number;
+  /** Detail sections for at most this many objects (default 20). */
   readonly detailLimit?: number;
   /** Print the per-finding detail sections (default true). */
   readonly details?: boolean;
@@ -216,15 +218,19 @@ export function renderConsole(ranked: RankedFindings, options: ConsoleOptions = 
   lines.push(p.heading('Risk objects (host → destination)'));
   const { cols, widths } = fitColumns(objectColumns(p, threshold), width);
   const t = table(cols.map((c) => c.head), widths, color);
-  for (const o of objects) t.push(cols.map((c) => c.cell(o)));
+  const tableLimit = options.tableLimit ?? 100;
+  for (const o of objects.slice(0, tableLimit)) t.push(cols.map((c) => c.cell(o)));
   lines.push(t.toString());
+  if (objects.length > tableLimit) {
+    lines.push(p.dim(truncate(`(${objects.length - tableLimit} more risk objects; --format csv, json or html lists all)`, width)));
+  }
 
   lines.push('');
   lines.push(p.heading('Hosts'));
   const hostFixed = [5, 9, 10, 9, 10];
   const hostFlex = Math.max(10, width - hostFixed.reduce((a, b) => a + b, 0) - 7);
   const ht = table(['#', 'Host', 'Risk', 'Severity', 'Objects', 'Findings'], [5, hostFlex, 9, 10, 9, 10], color);
-  for (const h of hosts) {
+  for (const h of hosts.slice(0, tableLimit)) {
     ht.push([
       String(h.rank),
       v(h.host),
@@ -235,9 +241,10 @@ export function renderConsole(ranked: RankedFindings, options: ConsoleOptions = 
     ]);
   }
   lines.push(ht.toString());
+  if (hosts.length > tableLimit) lines.push(p.dim(truncate(`(${hosts.length - tableLimit} more hosts)`, width)));
 
   if (options.details !== false) {
-    const limit = options.detailLimit ?? objects.length;
+    const limit = options.detailLimit ?? 20;
     for (const o of objects.slice(0, limit)) {
       lines.push('');
       const head =
@@ -250,7 +257,7 @@ export function renderConsole(ranked: RankedFindings, options: ConsoleOptions = 
       lines.push(...wrapPairs(contrib, '  contributions: ', '                 ', width));
       for (const f of o.findings) lines.push(...findingLines(f, p, width));
     }
-    if (limit < objects.length) lines.push('', p.dim(`(${objects.length - limit} more risk objects not detailed)`));
+    if (limit < objects.length) lines.push('', p.dim(truncate(`(${objects.length - limit} more risk objects not detailed)`, width)));
   }
   return `${lines.join('\n')}\n`;
 }
