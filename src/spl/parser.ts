@@ -207,6 +207,7 @@ export class Parser {
         continue;
       }
       if (this.isPunct(tok, ']')) throw this.error(tok, "unexpected ']': no subsearch is open");
+      if (this.isPunct(tok, ')')) throw this.error(tok, "unexpected ')': no '(' is open");
       throw this.error(tok, `expected '|' or the end of the query, found ${describe(tok)}`);
     }
     return this.span(Ast.pipeline(commands), start);
@@ -268,7 +269,9 @@ export class Parser {
         if (operands.length === 0) throw this.error(tok, "expected a search term before 'AND'");
         this.next('search');
         const after = this.peek('search');
-        if (isCommandEnd(after) || this.isPunct(after, ')')) throw this.expected('a search term', tok);
+        if (isCommandEnd(after) || this.isPunct(after, ')') || (after.kind === 'word' && (after.text === 'OR' || after.text === 'AND'))) {
+          throw this.error(after, `expected a search term after 'AND'${after.kind === 'eof' ? '' : `, found ${describe(after)}`}`);
+        }
         continue;
       }
       operands.push(this.parseSearchOr());
