@@ -33,6 +33,7 @@ import type {
   Span,
 } from './ast.js';
 import { Lexer, type LexMode, type Token } from './lexer.js';
+import { splitArgs } from './macros.js';
 import type { SplSyntaxError } from '../errors.js';
 
 /** Parse a whole query. Throws SplSyntaxError. */
@@ -434,7 +435,7 @@ export class Parser {
     if (m === null) throw this.error(tok, `invalid macro ${tok.text}: expected \`name\` or \`name(arguments)\``);
     const name = m[1] as string;
     if (m[2] === undefined) return Ast.macro(name, null);
-    return Ast.macro(name, splitMacroArgs(m[2]));
+    return Ast.macro(name, splitArgs(m[2]));
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -708,37 +709,6 @@ function isExprEnd(tok: Token): boolean {
 
 function isSearchOp(text: string): boolean {
   return text === '=' || text === '==' || text === '!=' || text === '<' || text === '<=' || text === '>' || text === '>=';
-}
-
-/** Split `a, "b,c", f(x, y)` at top-level commas, respecting quotes and parentheses. */
-function splitMacroArgs(text: string): string[] {
-  const args: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let current = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quote !== null) {
-      current += ch;
-      if (ch === '\\' && i + 1 < text.length) {
-        current += text[++i];
-      } else if (ch === quote) {
-        quote = null;
-      }
-      continue;
-    }
-    if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === ',' && depth === 0) {
-      args.push(current.trim());
-      current = '';
-      continue;
-    }
-    current += ch;
-  }
-  args.push(current.trim());
-  return args.length === 1 && args[0] === '' ? [] : args;
 }
 
 // -------------------------------------------------------------------------------------------------------
