@@ -56,6 +56,13 @@ export function translatePcre(pattern: string, where = 'regex'): string {
       if (d >= '1' && d <= '9' && !inClass) {
         throw unsupported(where, `backreference "\\${d}"`, i, 'capture once and compare in eval instead');
       }
+      if (d >= '0' && d <= '7' && inClass) {
+        // In a class PCRE reads \1 as octal; RE2 wants a hex escape.
+        const octal = /^[0-7]{1,3}/.exec(pattern.slice(i + 1))?.[0] ?? d;
+        out += `\\x{${parseInt(octal, 8).toString(16)}}`;
+        i += 1 + octal.length;
+        continue;
+      }
       if (d === 'g' || d === 'k') {
         throw unsupported(where, `backreference "\\${d}"`, i, 'capture once and compare in eval instead');
       }

@@ -9,7 +9,7 @@
  * is treated as that literal text.
  *
  * Subsecond variables truncate rather than round (`%3N` of .9999 is 999): they show the digits of the
- * time, as Splunk's %N does. Times are rendered in the zone passed in; `%s` is zone-independent.
+ * time, as Splunk's %N does, at microsecond resolution. Times are rendered in the zone passed in; `%s` is zone-independent.
  */
 import { fromWallTime, toLocalTime, tzOffsetSeconds, zoneAbbreviation } from './timezone.js';
 import type { LocalTime } from './timezone.js';
@@ -114,12 +114,15 @@ function isoWeek(t: LocalTime): { week: number; year: number } {
   return { week: Math.floor((days - 1) / 7) + 1, year };
 }
 
-/** Subsecond digits of an instant, truncated to `width` (nanoseconds at most). */
+/**
+ * Subsecond digits of an instant, truncated to `width`. A double near 1.7e9 resolves about 0.24 µs, so
+ * the fraction is first rounded to whole microseconds (`….136879` is stored as `….1368789672…`); finer
+ * digits print as zeros. Splunk's `_time` has microsecond resolution too.
+ */
 function subsecondDigits(epochSeconds: number, width: number): string {
   const frac = epochSeconds - Math.floor(epochSeconds);
-  // Round to whole nanoseconds first: the double for ….136879 is ….13687899999…, not a real 8.
-  const nanos = Math.min(999_999_999, Math.round(frac * 1e9));
-  const digits = String(nanos).padStart(9, '0');
+  const micros = Math.min(999_999, Math.round(frac * 1e6));
+  const digits = `${String(micros).padStart(6, '0')}000`;
   return width <= 9 ? digits.slice(0, width) : digits.padEnd(width, '0');
 }
 
