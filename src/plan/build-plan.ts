@@ -59,11 +59,15 @@ export function buildPlan(ast: Pipeline, text: string, caps: Capabilities): Logi
   };
   const ctx: Ctx = { caps, report };
   const steps: PlanStep[] = [];
+  const stepCommands: Command[] = [];
   for (const command of ast.commands) {
     const step = (PLANNERS[command.kind] as (c: Command, ctx: Ctx) => PlanStep | null)(command, ctx);
-    if (step !== null) steps.push(step);
+    if (step !== null) {
+      steps.push(step);
+      stepCommands.push(command);
+    }
   }
-  return { text, ast, steps, problems, commands: ast.commands.map(commandName) };
+  return { text, ast, steps, stepCommands, problems, commands: ast.commands.map(commandName) };
 }
 
 // -------------------------------------------------------------------------------------------------------
@@ -322,7 +326,7 @@ const PLANNERS: { readonly [K in CommandKind]: (c: Extract<Command, { kind: K }>
   },
   FillnullCommand: (c) => ({ kind: 'Fillnull', value: c.value ?? '0', fields: c.fields }),
   RexCommand: (c, ctx) => {
-    const o = new OptionReader('rex', c.options, { field: 'string', max_match: 'int', offset_field: 'string', mode: 'string' }, ctx.report);
+    const o = new OptionReader('rex', c.options, { field: 'string', max_match: 'int', offset_field: 'unsupported', mode: 'string' }, ctx.report);
     const mode = o.string('mode', null);
     if (mode !== null && mode.toLowerCase() !== 'sed') {
       ctx.report({ kind: 'invalid-argument', name: 'rex', message: `rex mode must be 'sed', not '${mode}'` }, o.option('mode') ?? c);
@@ -332,13 +336,13 @@ const PLANNERS: { readonly [K in CommandKind]: (c: Extract<Command, { kind: K }>
       field: o.string('field', '_raw'),
       pattern: c.pattern,
       maxMatch: o.int('max_match', 1),
-      offsetField: o.string('offset_field', null),
+      offsetField: null,
       sed: mode !== null && mode.toLowerCase() === 'sed',
     };
   },
   RegexCommand: (c) => ({ kind: 'Regex', field: c.field ?? '_raw', negate: c.negate, pattern: c.pattern }),
   MakemvCommand: (c, ctx) => {
-    const o = new OptionReader('makemv', c.options, { delim: 'string', tokenizer: 'string', allowempty: 'bool', setsv: 'bool' }, ctx.report);
+    const o = new OptionReader('makemv', c.options, { delim: 'string', tokenizer: 'string', allowempty: 'bool', setsv: 'unsupported' }, ctx.report);
     if (o.has('delim') && o.has('tokenizer')) {
       ctx.report({ kind: 'invalid-argument', name: 'makemv', message: 'makemv takes delim= or tokenizer=, not both' }, c);
     }
@@ -348,7 +352,7 @@ const PLANNERS: { readonly [K in CommandKind]: (c: Extract<Command, { kind: K }>
       delim: o.string('delim', ' '),
       tokenizer: o.string('tokenizer', null),
       allowempty: o.bool('allowempty', false),
-      setsv: o.bool('setsv', false),
+      setsv: false,
     };
   },
   MvexpandCommand: (c) => ({ kind: 'Mvexpand', field: c.field, limit: c.limit ?? 0 }),
@@ -391,8 +395,8 @@ const PLANNERS: { readonly [K in CommandKind]: (c: Extract<Command, { kind: K }>
     return { kind: 'Inputlookup', table: c.table, where: c.where, append: o.bool('append', false), start: o.int('start', 0), max: o.int('max', 1_000_000_000) };
   },
   MakeresultsCommand: (c, ctx) => {
-    const o = new OptionReader('makeresults', c.options, { count: 'int', annotate: 'bool', splunk_server: 'unsupported', splunk_server_group: 'unsupported', format: 'unsupported', data: 'unsupported' }, ctx.report);
-    return { kind: 'Makeresults', count: o.int('count', 1, 1), annotate: o.bool('annotate', false) };
+    const o = new OptionReader('makeresults', c.options, { count: 'int', annotate: 'unsupported', splunk_server: 'unsupported', splunk_server_group: 'unsupported', format: 'unsupported', data: 'unsupported' }, ctx.report);
+    return { kind: 'Makeresults', count: o.int('count', 1, 1), annotate: false };
   },
   MacroCommand: (c, ctx) => {
     ctx.report({ kind: 'undefined-macro', name: c.macro.name, message: `macro \`${c.macro.name}\` is not defined` }, c);

@@ -6,7 +6,7 @@
  * A query that parses but cannot run produces `PlanProblem`s instead of steps: these are what
  * `c2hunt spl --check` lists as "cannot run", separately from syntax errors.
  */
-import type { Expr, Pipeline, SearchExpr, SortCollation, Span } from '../spl/ast.js';
+import type { Command, Expr, Pipeline, SearchExpr, SortCollation, Span } from '../spl/ast.js';
 
 export interface SortSpec {
   readonly field: string;
@@ -159,6 +159,8 @@ export interface LogicalPlan {
   readonly text: string;
   readonly ast: Pipeline;
   readonly steps: readonly PlanStep[];
+  /** The command each step came from (parallel to `steps`), for positions in later errors. */
+  readonly stepCommands: readonly Command[];
   readonly problems: readonly PlanProblem[];
   /** Names of every command in the query, in order, for `--check` listings. */
   readonly commands: readonly string[];
