@@ -1,0 +1,49 @@
+/** Row output: every format on the same rows, with multivalues, numbers, missing cells and formula text. */
+import { describe, expect, it } from 'vitest';
+import { createEvent, type Event } from '../events/event.js';
+import { csvCell, formatRows } from './rows.js';
+
+function ev(fields: Record<string, string | number | string[]>): Event {
+  return Object.assign(createEvent(), fields);
+}
+
+const rows = [ev({ host: 'WS01', Ports: ['3389', '443'], Total: 12, Ratio: 0.25 }), ev({ host: '=HYPERLINK("x")', Total: Number.NaN, Port: '-1' })];
+const columns = ['host', 'Ports', 'Total', 'Ratio'];
+
+describe('formatRows', () => {
+  it('writes JSON with arrays for multivalues and numbers as numbers', () => {
+    expect(JSON.parse(formatRows(rows, columns, 'json'))).toEqual([
+      { host: 'WS01', Ports: [3389, 443], Total: 12, Ratio: 0.25 },
+      { host: '=HYPERLINK("x")', Total: 'nan' },
+    ]);
+  });
+
+  it('writes one JSON object per line for NDJSON, missing fields left out', () => {
+    expect(formatRows(rows, columns, 'ndjson')).toBe(
+      '{"host":"WS01","Ports":[3389,443],"Total":12,"Ratio":0.25}\n{"host":"=HYPERLINK(\\"x\\")","Total":"nan"}\n',
+    );
+  });
+
+  it('writes CSV with newline-joined multivalues and formula protection', () => {
+    expect(formatRows(rows, columns, 'csv')).toBe('host,Ports,Total,Ratio\r\nWS01,"3389\n443",12,0.25\r\n"\'=HYPERLINK(""x"")",,nan,\r\n');
+  });
+
+  it('protects every formula start but leaves plain negative numbers alone', () => {
+    expect(['=1+1', '+cmd', '-cmd', '@SUM(A1)', '\tx', '\rx', '-1.5', '-1e3', 'a=b'].map(csvCell)).toEqual([
+      "'=1+1", "'+cmd", "'-cmd", "'@SUM(A1)", "'\tx", "\"'\rx\"", '-1.5', "'-1e3", 'a=b',
+    ]);
+  });
+
+  it('draws an aligned table with one value per line in a cell', () => {
+    const text = formatRows([rows[0] as Event], ['host', 'Ports'], 'table');
+    expect(text.split('\n')).toEqual([
+      '┌──────┬───────┐',
+      '│ host │ Ports │',
+      '├──────┼───────┤',
+      '│ WS01 │ 3389  │',
+      '│      │ 443   │',
+      '└──────┴───────┘',
+      '',
+    ]);
+  });
+});
