@@ -95,3 +95,9 @@ describe('cache for patterns known per event', () => {
     expect(cachedRegex('a+')?.test('caat')).toBe(true);
   });
 });
+
+describe('braces that are not quantifiers', () => {
+  it('reads {,3} literally as PCRE does, so a following + is an ordinary quantifier', () => {
+    expect(() => compileRegex('a{,3}+')).not.toThrow();
+  });
+});

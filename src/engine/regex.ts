@@ -166,8 +166,9 @@ export function translatePcre(pattern: string, where = 'regex'): string {
       continue;
     }
     if (c === '{') {
-      const m = /^\{\d*(?:,\d*)?\}/.exec(pattern.slice(i));
-      if (m !== null && m[0] !== '{}' && m[0] !== '{,}') {
+      // Only {n}, {n,} and {n,m} are quantifiers; PCRE reads {,m} and other braces literally.
+      const m = /^\{\d+(?:,\d*)?\}/.exec(pattern.slice(i));
+      if (m !== null) {
         out += m[0];
         i += m[0].length;
         quant = 1;

@@ -38,12 +38,6 @@ export function compareLexicographic(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** A scalar for ordering: the number it denotes, or its text. */
-function scalarOf(v: string | number): { num: number | null; text: string } {
-  if (typeof v === 'number') return { num: v, text: formatNumber(v) };
-  return { num: parseNumber(v), text: v };
-}
-
 function compareNumbers(x: number, y: number): number {
   if (x < y) return -1;
   if (x > y) return 1;
@@ -59,12 +53,12 @@ function compareNumbers(x: number, y: number): number {
  * string (see the module header). `"1"`, `"01"` and `1` compare equal.
  */
 export function compareAuto(a: string | number, b: string | number): number {
-  if (typeof a === 'number' && typeof b === 'number') return compareNumbers(a, b);
-  const x = scalarOf(a);
-  const y = scalarOf(b);
-  if (x.num !== null) return y.num !== null ? compareNumbers(x.num, y.num) : -1;
-  if (y.num !== null) return 1;
-  return compareLexicographic(x.text, y.text);
+  const x = typeof a === 'number' ? a : parseNumber(a);
+  const y = typeof b === 'number' ? b : parseNumber(b);
+  if (x !== null) return y !== null ? compareNumbers(x, y) : -1;
+  if (y !== null) return 1;
+  // Both are non-numeric strings here.
+  return compareLexicographic(a as string, b as string);
 }
 
 /** The `str()` order: lexicographic on the text form. */
@@ -90,6 +84,18 @@ export function ipSortKey(text: string): Uint8Array | null {
   return key;
 }
 
+// A sort compares each value about log2(n) times; parse each address once.
+const ipKeys = new Map<string, Uint8Array | null>();
+function cachedIpKey(text: string): Uint8Array | null {
+  let key = ipKeys.get(text);
+  if (key === undefined) {
+    key = ipSortKey(text);
+    if (ipKeys.size >= 100_000) ipKeys.clear();
+    ipKeys.set(text, key);
+  }
+  return key;
+}
+
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
@@ -106,8 +112,8 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 export function compareIp(a: string | number, b: string | number): number {
   const sa = typeof a === 'number' ? formatNumber(a) : a;
   const sb = typeof b === 'number' ? formatNumber(b) : b;
-  const ka = ipSortKey(sa);
-  const kb = ipSortKey(sb);
+  const ka = cachedIpKey(sa);
+  const kb = cachedIpKey(sb);
   if (ka !== null) return kb !== null ? compareBytes(ka, kb) : -1;
   if (kb !== null) return 1;
   return compareLexicographic(sa, sb);

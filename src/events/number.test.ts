@@ -42,3 +42,19 @@ describe('numeric strings (pinned syntax, docs/spl-semantics.md)', () => {
     );
   });
 });
+
+describe('parseNumber agrees with the syntax written as a regex', () => {
+  // The pinned syntax from the module header, as an independent reference.
+  const SYNTAX = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+  it('on random strings over digits, signs, points, exponents, spaces and hex letters', () => {
+    const ch = fc.constantFrom('0', '1', '9', '+', '-', '.', 'e', 'E', ' ', 'x', 'b', 'o', 'I', '\t', '_', ',');
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 8 }), (chars) => {
+        const s = chars.join('');
+        expect(parseNumber(s) !== null).toBe(SYNTAX.test(s));
+        if (SYNTAX.test(s)) expect(parseNumber(s)).toBe(Number(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

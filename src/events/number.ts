@@ -11,64 +11,40 @@
  */
 import type { Value } from './event.js';
 
-const enum Ch {
-  Plus = 0x2b,
-  Minus = 0x2d,
-  Dot = 0x2e,
-  Zero = 0x30,
-  Nine = 0x39,
-  LowerE = 0x65,
-  UpperE = 0x45,
-}
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
 
 function isDigit(c: number): boolean {
-  return c >= Ch.Zero && c <= Ch.Nine;
+  return c >= ZERO && c <= NINE;
 }
 
-/** True when `s` is a decimal number in the pinned syntax. A hand scanner: this runs per event. */
-export function isNumericString(s: string): boolean {
-  const n = s.length;
-  if (n === 0 || n > 400) return false;
-  let i = 0;
-  let c = s.charCodeAt(0);
-  if (c === Ch.Plus || c === Ch.Minus) {
-    i = 1;
-    if (n === 1) return false;
-  }
-  let digits = 0;
-  while (i < n && isDigit(s.charCodeAt(i))) {
-    i++;
-    digits++;
-  }
-  if (i < n && s.charCodeAt(i) === Ch.Dot) {
-    i++;
-    while (i < n && isDigit(s.charCodeAt(i))) {
-      i++;
-      digits++;
-    }
-  }
-  if (digits === 0) return false;
-  if (i < n) {
-    c = s.charCodeAt(i);
-    if (c !== Ch.LowerE && c !== Ch.UpperE) return false;
-    i++;
-    if (i < n) {
-      c = s.charCodeAt(i);
-      if (c === Ch.Plus || c === Ch.Minus) i++;
-    }
-    let expDigits = 0;
-    while (i < n && isDigit(s.charCodeAt(i))) {
-      i++;
-      expDigits++;
-    }
-    if (expDigits === 0) return false;
-  }
-  return i === n;
-}
-
-/** The number a string denotes under the pinned syntax, or null. */
+/**
+ * The number a string denotes under the pinned syntax, or null. This runs per event and field, so it
+ * leans on `Number()` and only rules out what `Number()` accepts beyond the syntax: surrounding
+ * whitespace, `Infinity`, `0x`/`0b`/`0o` prefixes and the empty string. A string that passes those
+ * checks and that `Number()` reads is exactly one in the decimal syntax of the module header.
+ */
 export function parseNumber(s: string): number | null {
-  return isNumericString(s) ? Number(s) : null;
+  const len = s.length;
+  if (len === 0) return null;
+  const last = s.charCodeAt(len - 1);
+  if (!isDigit(last) && last !== DOT) return null;
+  const first = s.charCodeAt(0);
+  if (!isDigit(first) && first !== DOT && first !== PLUS && first !== MINUS) return null;
+  if (first === ZERO && len > 2) {
+    const prefix = s.charCodeAt(1) | 0x20; // lower-case x, b, o
+    if (prefix === 0x78 || prefix === 0x62 || prefix === 0x6f) return null;
+  }
+  const n = Number(s);
+  return Number.isNaN(n) ? null : n;
+}
+
+/** True when `s` is a decimal number in the pinned syntax. */
+export function isNumericString(s: string): boolean {
+  return parseNumber(s) !== null;
 }
 
 /**

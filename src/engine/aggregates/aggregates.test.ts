@@ -185,3 +185,11 @@ describe('registry', () => {
     expect(values?.result()).toBe('b');
   });
 });
+
+describe('percentile names', () => {
+  it('need their number: bare exactperc and upperperc are not functions', () => {
+    expect(getAggregate('exactperc')).toBeUndefined();
+    expect(getAggregate('upperperc')).toBeUndefined();
+    expect(getAggregate('PERC90')?.param).toBe(90);
+  });
+});

@@ -27,6 +27,7 @@ for (const def of [
 
 /** Percentile functions take their parameter from the name: perc95, p99.9, exactperc50, upperperc1. */
 const PERCENTILE_RE = /^(perc|p|exactperc|upperperc)(\d+(?:\.\d+)?)$/;
+const PERCENTILE_FAMILY = new Set(['perc', 'exactperc', 'upperperc']);
 
 export interface ResolvedAggregate {
   readonly def: AggregateDef;
@@ -41,7 +42,7 @@ export function getAggregate(name: string): ResolvedAggregate | undefined {
   const lower = name.toLowerCase();
   let def = REGISTRY.get(lower);
   let param: number | undefined;
-  if (def === undefined || def.name === 'perc') {
+  if (def === undefined || PERCENTILE_FAMILY.has(def.name)) {
     const m = PERCENTILE_RE.exec(lower);
     if (m === null) return undefined;
     param = Number(m[2]);

@@ -5,7 +5,7 @@
  */
 import type { Value } from '../../events/event.js';
 import { formatNumber } from '../../events/format.js';
-import { toNumber } from '../../events/number.js';
+import { parseNumber } from '../../events/number.js';
 
 /** Call `f` for each value: one for a scalar, each element of a multivalue, none for null/absent. */
 export function forEachValue(v: Value | undefined, f: (x: string | number) => void): void {
@@ -14,12 +14,19 @@ export function forEachValue(v: Value | undefined, f: (x: string | number) => vo
   else f(v);
 }
 
-/** Call `f` for each value that reads as a number. */
+/** Call `f` for each value that reads as a number. Unrolled: this runs once per event and field. */
 export function forEachNumber(v: Value | undefined, f: (n: number) => void): void {
-  forEachValue(v, (x) => {
-    const n = toNumber(x);
+  if (typeof v === 'number') {
+    f(v);
+  } else if (typeof v === 'string') {
+    const n = parseNumber(v);
     if (n !== null) f(n);
-  });
+  } else if (Array.isArray(v)) {
+    for (const x of v) {
+      const n = parseNumber(x);
+      if (n !== null) f(n);
+    }
+  }
 }
 
 /** A value's text, numbers printed as Splunk prints them. */

@@ -22,21 +22,23 @@ interface Moments {
 
 function moments(result: (m: Moments) => number | null): Aggregator {
   const m: Moments = { n: 0, sum: 0, sumsq: 0 };
+  const addOne = (x: number): void => {
+    m.n++;
+    m.sum += x;
+    m.sumsq += x * x;
+  };
+  const removeOne = (x: number): void => {
+    m.n--;
+    m.sum -= x;
+    m.sumsq -= x * x;
+    if (m.n === 0) {
+      m.sum = 0;
+      m.sumsq = 0;
+    }
+  };
   return {
-    add: (v) => forEachNumber(v, (x) => {
-      m.n++;
-      m.sum += x;
-      m.sumsq += x * x;
-    }),
-    remove: (v) => forEachNumber(v, (x) => {
-      m.n--;
-      m.sum -= x;
-      m.sumsq -= x * x;
-      if (m.n === 0) {
-        m.sum = 0;
-        m.sumsq = 0;
-      }
-    }),
+    add: (v) => forEachNumber(v, addOne),
+    remove: (v) => forEachNumber(v, removeOne),
     result: () => (m.n === 0 ? null : result(m)),
   };
 }

@@ -151,3 +151,13 @@ describe('LIKE (SR-eval)', () => {
     expect(compileLike('%')(null)).toBe(false);
   });
 });
+
+describe('storing results (SR-eval: "The result of an eval expression cannot be a Boolean")', () => {
+  it('leaves a field unset for a boolean and keeps other values', async () => {
+    const { toFieldValue } = await import('./ops.js');
+    expect(toFieldValue(true)).toBeUndefined();
+    expect(toFieldValue(null)).toBeNull();
+    expect(toFieldValue('x')).toBe('x');
+    expect(toFieldValue(['a', 'b'])).toEqual(['a', 'b']);
+  });
+});

@@ -166,3 +166,10 @@ describe('now() and time()', () => {
     expect(t).toBeGreaterThanOrEqual(before - 1);
   });
 });
+
+describe('times outside the calendar', () => {
+  it('give null rather than NaN text', () => {
+    expect(call('strftime', dynamic(1e300), '%F')).toBeNull();
+    expect(call('relative_time', dynamic(8.6e12), '+10000y')).toBeNull();
+  });
+});

@@ -12,8 +12,13 @@ import { compileStrftime, compileStrptime } from '../../../events/strftime.js';
 import type { EvalFunctionDef, ExprValue, FunctionArg } from '../types.js';
 import { argError, constantString, defineFunction, scalarText } from './define.js';
 
+/** JavaScript dates span ±8.64e12 seconds; times outside have no calendar rendering. */
+const MAX_EPOCH = 8.64e12;
+
+/** An epoch time from a value, or null when it is not a number within the calendar's range. */
 function epochOf(v: ExprValue | undefined): number | null {
-  return typeof v === 'boolean' ? null : toNumber(v);
+  const t = typeof v === 'boolean' ? null : toNumber(v);
+  return t === null || !Number.isFinite(t) || Math.abs(t) > MAX_EPOCH ? null : t;
 }
 
 /** A per-format compiler with a small cache for formats known only per event. */
@@ -40,7 +45,7 @@ const strftimeFunction = defineFunction('strftime', 2, 2, ([t, f]) => {
   const fixed = literal === undefined || literal === null ? undefined : compileStrftime(literal);
   return (event, ctx) => {
     const epoch = epochOf(tc(event, ctx));
-    if (epoch === null || !Number.isFinite(epoch)) return null;
+    if (epoch === null) return null;
     if (fixed !== undefined) return fixed(epoch, ctx.tz);
     const format = scalarText(fc(event, ctx));
     return format === null ? null : strftimeFor(format)(epoch, ctx.tz);
@@ -73,7 +78,7 @@ const relativeTimeFunction = defineFunction('relative_time', 2, 2, ([t, m]) => {
   }
   return (event, ctx) => {
     const epoch = epochOf(tc(event, ctx));
-    if (epoch === null || !Number.isFinite(epoch)) return null;
+    if (epoch === null) return null;
     let steps = fixed;
     if (steps === undefined) {
       const text = scalarText(mc(event, ctx));
@@ -81,7 +86,8 @@ const relativeTimeFunction = defineFunction('relative_time', 2, 2, ([t, m]) => {
       if (parsed === null) return null;
       steps = parsed;
     }
-    return applyRelativeTime(epoch, steps, ctx.tz);
+    const result = applyRelativeTime(epoch, steps, ctx.tz);
+    return Number.isFinite(result) ? result : null;
   };
 });
 
