@@ -2,7 +2,7 @@
  * The c2hunt library API (re-exports only). Other parts of the pipeline add their exports here as they
  * land: readers, hunt, simulate, transpile.
  */
-export { runSpl, checkSpl, compileSpl, describeProblem } from './engine/run-spl.js';
+export { runSpl, runCompiledSpl, checkSpl, compileSpl, describeProblem } from './engine/run-spl.js';
 export type { SplOptions, SplInput, SplResult, SplRunStats, SplCheck, CompiledSpl } from './engine/run-spl.js';
 export { directoryLookups } from './engine/lookups.js';
 export { loadMacros, parseMacros } from './engine/macros.js';

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { reportError, EXIT_USAGE } from './exit.js';
+import { registerSpl } from './spl.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -19,6 +20,9 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  registerSpl(program);
+  // Subcommands inherit the error handling, so usage errors exit 2 instead of killing the process.
+  for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
 

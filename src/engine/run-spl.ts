@@ -134,7 +134,11 @@ function displayColumns(rows: readonly Event[], plan: PlannedQuery): string[] {
  */
 export async function runSpl(query: string, input: SplInput, options: SplOptions = {}): Promise<SplResult> {
   const started = performance.now();
-  const compiled = compileSpl(query, options);
+  return runCompiledSpl(compileSpl(query, options), input, started);
+}
+
+/** Run an already compiled query (compile first to report query errors before opening any input). */
+export async function runCompiledSpl(compiled: CompiledSpl, input: SplInput, started = performance.now()): Promise<SplResult> {
   const stats: ExecuteStats = { eventsIn: 0, stoppedEarly: false };
   const batches: EventBatches = compiled.generating ? [] : typeof input === 'function' ? input(compiled.prefilter) : input;
   const rows: Event[] = [];

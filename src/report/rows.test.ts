@@ -34,6 +34,14 @@ describe('formatRows', () => {
     ]);
   });
 
+  it('prints _time as ISO 8601 in the run time zone', () => {
+    const t = Date.UTC(2024, 4, 1, 10, 0, 3, 250) / 1000;
+    expect(formatRows([ev({ _time: t })], ['_time'], 'ndjson')).toBe('{"_time":"2024-05-01T10:00:03.250+00:00"}\n');
+    // 10:00 UTC is 12:00 in Paris (CEST, +02:00) and 05:30 in St. John's (NDT, -02:30) on that day.
+    expect(formatRows([ev({ _time: t })], ['_time'], 'csv', { tz: 'Europe/Paris' })).toBe('_time\r\n2024-05-01T12:00:03.250+02:00\r\n');
+    expect(formatRows([ev({ _time: t })], ['_time'], 'csv', { tz: 'America/St_Johns' })).toBe('_time\r\n2024-05-01T07:30:03.250-02:30\r\n');
+  });
+
   it('draws an aligned table with one value per line in a cell', () => {
     const text = formatRows([rows[0] as Event], ['host', 'Ports'], 'table');
     expect(text.split('\n')).toEqual([

@@ -8,13 +8,45 @@
  * - CSV (RFC 4180 quoting): a cell that a spreadsheet would read as a formula (starting with = + - @,
  *   tab or carriage return) gets a leading `'`, unless it is a plain number such as `-1.5`: log data is
  *   attacker-controlled (OWASP "CSV Injection").
+ * - `_time` (epoch seconds) prints as ISO 8601 with milliseconds and the offset of the run's time zone,
+ *   `2024-05-01T10:00:00.000+00:00`, the form Splunk's JSON and CSV exports use.
  * Output is deterministic: columns in the given order, rows as given.
  */
 import Table from 'cli-table3';
 import { isCanonicalNumber, type Event, type Value } from '../events/event.js';
 import { formatNumber, formatValue } from '../events/format.js';
+import { toLocalTime } from '../events/timezone.js';
 
 export type RowFormat = 'table' | 'json' | 'ndjson' | 'csv';
+
+export interface RowFormatOptions {
+  /** IANA zone for `_time`; default UTC. */
+  readonly tz?: string | undefined;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** Epoch seconds → `2024-05-01T10:00:00.000+00:00` in `tz`. */
+export function formatTime(t: number, tz = 'UTC'): string {
+  const whole = Math.floor(t);
+  let ms = Math.round((t - whole) * 1000);
+  let base = whole;
+  if (ms === 1000) {
+    base += 1;
+    ms = 0;
+  }
+  const l = toLocalTime(base, tz);
+  const off = Math.abs(l.offset);
+  const sign = l.offset < 0 ? '-' : '+';
+  return `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}.${pad(ms, 3)}${sign}${pad(Math.floor(off / 3600))}:${pad(Math.floor((off % 3600) / 60))}`;
+}
+
+/** A row with `_time` rendered as text (other fields untouched). */
+function withTime(row: Event, tz: string | undefined): Event {
+  const t = row['_time'];
+  if (typeof t !== 'number' || !Number.isFinite(t)) return row;
+  return Object.assign(Object.create(null) as Event, row, { _time: formatTime(t, tz) });
+}
 
 function jsonScalar(v: string | number): string | number {
   if (typeof v === 'number') return Number.isFinite(v) ? v : formatNumber(v);
@@ -44,7 +76,8 @@ export function csvCell(text: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function formatRows(rows: readonly Event[], columns: readonly string[], format: RowFormat): string {
+export function formatRows(input: readonly Event[], columns: readonly string[], format: RowFormat, options: RowFormatOptions = {}): string {
+  const rows = columns.includes('_time') ? input.map((r) => withTime(r, options.tz)) : input;
   switch (format) {
     case 'json':
       return `${JSON.stringify(rows.map((r) => rowToJson(r, columns)), null, 2)}\n`;
