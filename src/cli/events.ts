@@ -2,7 +2,6 @@
  * `c2hunt events PATH...`: read telemetry and print the normalized events as NDJSON, their `_raw` XML,
  * or counts by sourcetype and EventCode. The quickest way to see what the detections will see.
  */
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { isCanonicalNumber, type Event, type Value } from '../events/event.js';
 import { readInputs } from '../ingest/open.js';
@@ -49,6 +48,14 @@ function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Plain aligned columns (no box drawing, so it pastes and diffs well). */
+function countTable(rows: readonly [string, string, string][], total: number): string {
+  const head: [string, string, string] = ['sourcetype', 'EventCode', 'count'];
+  const all = [head, ...rows, ['total', '', String(total)] as [string, string, string]];
+  const w = [0, 1, 2].map((i) => Math.max(...all.map((r) => r[i]!.length)));
+  return all.map((r) => `${r[0].padEnd(w[0]!)}  ${r[1].padEnd(w[1]!)}  ${r[2].padStart(w[2]!)}`.trimEnd()).join('\n') + '\n';
+}
+
 export function registerEvents(program: Command, io: CliIo = PROCESS_IO): void {
   const cmd = program
     .command('events')
@@ -91,22 +98,17 @@ export function registerEvents(program: Command, io: CliIo = PROCESS_IO): void {
       if (!(await out.write(text))) break;
     }
     if (flags.count === true) {
-      const table = new Table({
-        head: ['sourcetype', 'EventCode', 'count'],
-        style: { head: [], border: [] },
-        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-      });
+      const rows: [string, string, string][] = [];
       let total = 0;
       for (const st of [...counts.keys()].sort()) {
         const byCode = counts.get(st)!;
         for (const code of [...byCode.keys()].sort(compareCodes)) {
           const n = byCode.get(code)!;
           total += n;
-          table.push([st, code, { content: String(n), hAlign: 'right' }]);
+          rows.push([st, code, String(n)]);
         }
       }
-      table.push([{ colSpan: 2, content: 'total' }, { content: String(total), hAlign: 'right' }]);
-      await out.write(`${table.toString()}\n`);
+      await out.write(countTable(rows, total));
     }
     if (withoutXml > 0) io.stderr.write(`c2hunt: ${withoutXml} events have no XML (not from event XML or EVTX) and were not printed\n`);
     io.stderr.write(session.summary());

@@ -54,7 +54,14 @@ export function normalizeSplunkResult(
 
   for (const key of Object.keys(result)) {
     if (key === '_raw' || key === '_time' || event[key] !== undefined) continue;
-    if (key.startsWith('__mv_')) continue;
+    if (key.startsWith('__mv_')) {
+      // A multivalue whose plain column is empty still counts.
+      const name = key.slice(5);
+      const mv = result[key];
+      const values = typeof mv === 'string' && event[name] === undefined && result[name] === undefined ? decodeMv(mv) : null;
+      if (values !== null) event[name] = values.length === 1 ? values[0]! : values;
+      continue;
+    }
     const mv = result[`__mv_${key}`];
     const decoded = typeof mv === 'string' && mv !== '' ? decodeMv(mv) : null;
     const value = decoded ?? jsonFieldValue(result[key]);

@@ -35,7 +35,21 @@ const enum Section {
   Other,
 }
 
-const NAME_RE = /[A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7-\uFFFF]*/y;
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || c >= 0xc0;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0xb7;
+}
+
+/** End of the XML name starting at `p`, or `p` when there is none. */
+function nameEnd(text: string, p: number): number {
+  if (p >= text.length || !isNameStart(text.charCodeAt(p))) return p;
+  let i = p + 1;
+  while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+  return i;
+}
 
 function localName(qname: string): string {
   const colon = qname.indexOf(':');
@@ -166,10 +180,9 @@ function scan(text: string, event: Event): void {
   if (!rootDone) fail('no <Event> element');
 
   function startTag(lt: number): number {
-    NAME_RE.lastIndex = lt + 1;
-    const m = NAME_RE.exec(text);
-    if (m === null) fail("'<' not followed by a tag name");
-    const qname = m[0];
+    const nEnd = nameEnd(text, lt + 1);
+    if (nEnd === lt + 1) fail("'<' not followed by a tag name");
+    const qname = text.slice(lt + 1, nEnd);
     const local = localName(qname);
     if (rootDone) fail(`<${qname}> after </Event>`);
     const depth = stack.length + 1;
@@ -182,7 +195,7 @@ function scan(text: string, event: Event): void {
     if (depth === 2) section = sectionOf(local);
     else if (depth === 3 && section === Section.EventData) dataName = null;
 
-    let p = NAME_RE.lastIndex;
+    let p = nEnd;
     let selfClosing = false;
     let seen: string[] | undefined;
     for (;;) {
@@ -201,11 +214,10 @@ function scan(text: string, event: Event): void {
         break;
       }
       if (p === start) fail(`attributes of <${qname}> need whitespace between them`);
-      NAME_RE.lastIndex = p;
-      const am = NAME_RE.exec(text);
-      if (am === null) fail(`bad attribute in <${qname}>`);
-      const attr = am[0];
-      p = NAME_RE.lastIndex;
+      const aEnd = nameEnd(text, p);
+      if (aEnd === p) fail(`bad attribute in <${qname}>`);
+      const attr = text.slice(p, aEnd);
+      p = aEnd;
       while (p < n && isSpace(text.charCodeAt(p))) p++;
       if (text.charCodeAt(p) !== 0x3d /* = */) fail(`attribute ${attr} of <${qname}> has no value`);
       p++;
