@@ -47,7 +47,7 @@ export function normalizeNxlog(obj: JsonObject, meta: SourceMeta): { event: Even
   for (const [from, to] of NXLOG_RENAMES) {
     if (!Object.hasOwn(obj, from)) continue;
     const v = jsonFieldValue(obj[from]);
-    if (v !== null && !Object.hasOwn(obj, to)) event[to] = v;
+    if (v !== null && (!Object.hasOwn(obj, to) || from === 'OpcodeValue')) event[to] = v;
   }
   // Beside Hostname, the top-level host is the collector: keep it as orig_host (Splunk's name for a
   // replaced host), so that host can come from the computer.
