@@ -32,7 +32,8 @@ function isTagEnd(b: number | undefined): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x3e || b === 0x2f;
 }
 
-const GAP_OK_RE = /^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->|<\/?(?:[\w.-]+:)?Events(?:\s[^>]*)?>)*$/;
+// Between records: whitespace, a UTF-8 BOM (seen as latin1), declarations, comments, the wrapper tags.
+const GAP_OK_RE = /^(?:\s+|\u00ef\u00bb\u00bf|<\?[^]*?\?>|<!--[^]*?-->|<\/?(?:[\w.-]+:)?Events(?:\s[^>]*)?>)*$/;
 
 export class XmlRecordSplitter {
   private buf: Buffer = Buffer.alloc(0);
@@ -248,7 +249,7 @@ export class XmlRecordSplitter {
     if (GAP_OK_RE.test(text)) return;
     // Report the first offending byte, skipping leading whitespace and well-formed wrapper markup.
     let skip = 0;
-    const lead = /^(?:\s+|<\?[^]*?\?>|<!--[^]*?-->|<\/?(?:[\w.-]+:)?Events(?:\s[^>]*)?>)*/.exec(text);
+    const lead = /^(?:\s+|\u00ef\u00bb\u00bf|<\?[^]*?\?>|<!--[^]*?-->|<\/?(?:[\w.-]+:)?Events(?:\s[^>]*)?>)*/.exec(text);
     if (lead !== null) skip = lead[0].length;
     const at = from + skip;
     const reason = text.startsWith('<!DOCTYPE', skip)

@@ -96,3 +96,11 @@ describe('readXml', () => {
     expect(events[0]!['_raw']).toBeUndefined();
   });
 });
+
+describe('readXml: byte order mark', () => {
+  it('accepts a UTF-8 BOM before the first record', async () => {
+    const { events, bad } = await readText(readXml, `\uFEFF${splunk}`);
+    expect(bad).toEqual([]);
+    expect(events).toHaveLength(2);
+  });
+});
