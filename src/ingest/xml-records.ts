@@ -178,8 +178,8 @@ export class XmlRecordSplitter {
       }
     }
     const limit = close === -1 ? buf.length : close;
-    const decl = buf.indexOf(MARKUP_DECL, s + 6);
-    if (decl !== -1 && decl < limit) return this.findCloseCareful(s);
+    // Search only this record's bytes: a search to the end of the buffer per record would be quadratic.
+    if (buf.subarray(s + 6, limit).indexOf(MARKUP_DECL) !== -1) return this.findCloseCareful(s);
     const next = this.findOpen(s + 6, limit);
     if (next >= 0) return -(next + 2);
     return end;
