@@ -32,8 +32,38 @@ function isTagEnd(b: number | undefined): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x3e || b === 0x2f;
 }
 
-// Between records: whitespace, a UTF-8 BOM (seen as latin1), declarations, comments, the wrapper tags.
-const GAP_OK_RE = /^(?:\s+|\u00ef\u00bb\u00bf|<\?[^]*?\?>|<!--[^]*?-->|<\/?(?:[\w.-]+:)?Events(?:\s[^>]*)?>)*$/;
+const EVENTS_TAG_RE = /<\/?(?:[\w.-]{1,64}:)?Events(?:[ \t\r\n][^>]*)?>/y;
+
+/**
+ * Index of the first byte between records that is not whitespace, a UTF-8 BOM (seen as latin1), an XML
+ * declaration or processing instruction, a comment, or an `<Events>` wrapper tag; -1 when there is none.
+ * A loop rather than one regex, so adversarial gaps cannot make it backtrack.
+ */
+function firstJunk(text: string): number {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      i++;
+    } else if (text.startsWith('\u00ef\u00bb\u00bf', i)) {
+      i += 3;
+    } else if (text.startsWith('<?', i)) {
+      const end = text.indexOf('?>', i + 2);
+      if (end === -1) return i;
+      i = end + 2;
+    } else if (text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4);
+      if (end === -1) return i;
+      i = end + 3;
+    } else {
+      EVENTS_TAG_RE.lastIndex = i;
+      if (!EVENTS_TAG_RE.test(text)) return i;
+      i = EVENTS_TAG_RE.lastIndex;
+    }
+  }
+  return -1;
+}
 
 export class XmlRecordSplitter {
   private buf: Buffer = Buffer.alloc(0);
@@ -246,11 +276,8 @@ export class XmlRecordSplitter {
   private checkGap(from: number, to: number): void {
     if (to <= from) return;
     const text = this.buf.toString('latin1', from, to);
-    if (GAP_OK_RE.test(text)) return;
-    // Report the first offending byte, skipping leading whitespace and well-formed wrapper markup.
-    let skip = 0;
-    const lead = /^(?:\s+|\u00ef\u00bb\u00bf|<\?[^]*?\?>|<!--[^]*?-->|<\/?(?:[\w.-]+:)?Events(?:\s[^>]*)?>)*/.exec(text);
-    if (lead !== null) skip = lead[0].length;
+    const skip = firstJunk(text);
+    if (skip === -1) return;
     const at = from + skip;
     const reason = text.startsWith('<!DOCTYPE', skip)
       ? 'DOCTYPE declaration (DTDs and entities are never expanded)'

@@ -104,3 +104,15 @@ describe('readXml: byte order mark', () => {
     expect(events).toHaveLength(2);
   });
 });
+
+describe('readXml: adversarial gaps between records', () => {
+  it('reports junk after long runs of whitespace and declarations without backtracking blow-up', async () => {
+    // With a backtracking pattern like (\s+|<\?.*?\?>)*$ these inputs take exponential time.
+    const gaps = [`${' '.repeat(50_000)}x`, `${'<??>'.repeat(10_000)}x`, `${'<!---->'.repeat(5_000)}<!--`];
+    for (const gap of gaps) {
+      const { events, bad } = await readText(readXml, `${gap}\n${lineB}\n`);
+      expect(events).toHaveLength(1);
+      expect(bad).toHaveLength(1);
+    }
+  });
+});
