@@ -12,15 +12,17 @@ export const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stder
  */
 export function createWriter(stream: NodeJS.WritableStream): { write(text: string): Promise<boolean>; readonly closed: boolean } {
   let closed = false;
+  let failure: Error | undefined;
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') closed = true;
-    else throw err;
+    else failure = err; // surfaced by the next write, as a one-line error (ENOSPC, EIO...)
   });
   return {
     get closed() {
       return closed;
     },
     async write(text: string): Promise<boolean> {
+      if (failure !== undefined) throw failure;
       if (closed) return false;
       if (!stream.write(text)) {
         await new Promise<void>((resolve) => {
@@ -35,6 +37,7 @@ export function createWriter(stream: NodeJS.WritableStream): { write(text: strin
           stream.on('error', done);
         });
       }
+      if (failure !== undefined) throw failure;
       return !closed;
     },
   };
