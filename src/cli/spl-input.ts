@@ -1,27 +1,32 @@
 /**
- * Telemetry input for `c2hunt spl`: the shared reader flags and the reader itself, with the query's
- * prefilter handed to it. Until the readers (src/ingest/open.ts) are merged into this branch, only
- * queries that need no input (makeresults, inputlookup) and --check run.
+ * Telemetry input for `c2hunt spl`: the reader flags every reading command shares (input-options.ts),
+ * and the readers themselves, handed the query's prefilter so they can skip records that cannot match.
  */
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
 import type { Event } from '../events/event.js';
+import { readInputs } from '../ingest/open.js';
 import type { Prefilter } from '../ingest/types.js';
+import { addInputOptions, inputSession, type InputFlags } from './input-options.js';
 
-export interface TelemetryFlags {
-  readonly quiet?: boolean;
-}
+export type TelemetryFlags = InputFlags;
 
 export interface Telemetry {
   read(prefilter: Prefilter | undefined): AsyncIterable<Event[]>;
-  /** The reader's run summary for stderr. */
+  /** The reader's run summary for stderr (empty with --quiet). */
   summary(): string;
 }
 
 export function addTelemetryOptions(cmd: Command): Command {
-  return cmd.option('-q, --quiet', 'no run summary on stderr');
+  return addInputOptions(cmd);
 }
 
-export function openTelemetry(_paths: readonly string[], _flags: TelemetryFlags, _stderr: NodeJS.WritableStream): Telemetry {
-  throw new UsageError('reading telemetry files needs the readers, which are not merged into this build yet');
+export function openTelemetry(paths: readonly string[], flags: TelemetryFlags, stderr: NodeJS.WritableStream): Telemetry {
+  let session = inputSession(flags, stderr);
+  return {
+    read(prefilter) {
+      session = inputSession(flags, stderr, { prefilter });
+      return readInputs(paths, session.options);
+    },
+    summary: () => session.summary(),
+  };
 }

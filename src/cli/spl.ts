@@ -10,14 +10,12 @@ import { directoryLookups } from '../engine/lookups.js';
 import { loadMacros } from '../engine/macros.js';
 import { formatRows, type RowFormat } from '../report/rows.js';
 import { EXIT_OK, EXIT_USAGE } from './exit.js';
+import { createWriter, PROCESS_IO, type CliIo } from './io.js';
 import { checkToJson, formatCheck } from './spl-check.js';
 import { readQueryFile, type QuerySource } from './spl-query-source.js';
 import { addTelemetryOptions, openTelemetry, type TelemetryFlags } from './spl-input.js';
 
-export interface SplIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-}
+export type SplIo = CliIo;
 
 interface SplFlags extends TelemetryFlags {
   readonly file?: string[];
@@ -82,7 +80,7 @@ async function runQuery(args: readonly string[], flags: SplFlags, io: SplIo): Pr
   }
   const telemetry = compiled.generating ? null : openTelemetry(paths, flags, io.stderr);
   const result = await runCompiledSpl(compiled, (prefilter) => (telemetry === null ? [] : telemetry.read(prefilter)), started);
-  io.stdout.write(formatRows(result.rows, result.columns, flags.format, { tz: flags.tz }));
+  await createWriter(io.stdout).write(formatRows(result.rows, result.columns, flags.format, { tz: flags.tz }));
   if (telemetry !== null) io.stderr.write(telemetry.summary());
   if (flags.quiet !== true) {
     const seconds = (result.stats.elapsedMs / 1000).toFixed(2);
@@ -92,7 +90,7 @@ async function runQuery(args: readonly string[], flags: SplFlags, io: SplIo): Pr
   return EXIT_OK;
 }
 
-export function registerSpl(program: Command, io: SplIo = { stdout: process.stdout, stderr: process.stderr }): void {
+export function registerSpl(program: Command, io: SplIo = PROCESS_IO): void {
   const cmd = program
     .command('spl')
     .description('run a Splunk SPL query, or a detection file, over telemetry files; --check lints queries without data')
