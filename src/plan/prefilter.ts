@@ -16,9 +16,9 @@
  *   case-insensitive, spl-semantics §1.1). A piece is a run of characters that no JSON, XML or CSV writer
  *   escapes and that a reader would not split a value at: letters, digits and `_.:@#+=~!?;()$%^{}[]-`.
  *   Wildcards, backslashes, quotes, spaces and other characters split pieces. CIDR values are skipped.
- * - Text with a character a writer may have escaped out of recognition (anything outside ASCII, a JSON
- *   `\uXXXX` escape, an XML `&#` reference) always passes: case folding and escapes make substring tests
- *   unreliable there.
+ * - Text with a JSON `\uXXXX` escape or an XML `&#` reference always passes (any character may hide
+ *   behind one). Text with characters outside ASCII passes every test on letters, because some of them
+ *   lower-case to ASCII letters (KELVIN SIGN to `k`), as the case-insensitive match does.
  * Assumption, stated in docs/spl.md: readers copy those fields' values from the record text unchanged
  * (numbers in plain decimal notation).
  */
@@ -41,8 +41,10 @@ const ANY: Need = { kind: 'any' };
 const CODE_FIELDS = new Set(['EventCode', 'EventID']);
 const SAFE_RUN = /[A-Za-z0-9_.:@#+=~!?;()$%^{}[\]-]{2,}/g;
 const CIDR = /^[0-9A-Fa-f:.]+\/\d{1,3}$/;
-/** Anything that may hide a value from a byte-level substring test. */
-const OPAQUE = /[^\x00-\x7f]|(?<!\\)(?:\\\\)*\\u[0-9A-Fa-f]{4}|&#/;
+/** Escapes that may hide any character from a byte-level test: JSON `\uXXXX`, XML `&#` references. */
+const ESCAPED = /(?<!\\)(?:\\\\)*\\u[0-9A-Fa-f]{4}|&#/;
+/** Characters outside ASCII: some lower-case to ASCII letters (KELVIN SIGN → k), so letter tests skip. */
+const NON_ASCII = /[^\x00-\x7f]/;
 
 function and(parts: Need[]): Need {
   const useful = parts.filter((p) => p.kind !== 'any');
@@ -120,7 +122,14 @@ function eventCodes(expr: SearchExpr): Set<string> | null {
   }
 }
 
-type Test = (text: string, lower: () => string, xml: boolean) => boolean;
+interface Record {
+  readonly text: string;
+  lower(): string;
+  readonly xml: boolean;
+  readonly nonAscii: boolean;
+}
+
+type Test = (r: Record) => boolean;
 
 function compile(n: Need): Test {
   switch (n.kind) {
@@ -128,21 +137,21 @@ function compile(n: Need): Test {
       return () => true;
     case 'piece': {
       const needle = n.text;
-      if (!/[a-z]/.test(needle)) return (text) => text.includes(needle);
-      return (_text, lower) => lower().includes(needle);
+      if (!/[a-z]/.test(needle)) return (r) => r.text.includes(needle);
+      return (r) => r.nonAscii || r.lower().includes(needle);
     }
     case 'code': {
       const inXml = new RegExp(`>\\s*${n.code}\\s*<`);
       const standalone = new RegExp(`(?<![0-9])${n.code}(?![0-9])`);
-      return (text, _lower, xml) => (xml ? inXml : standalone).test(text);
+      return (r) => (r.xml ? inXml : standalone).test(r.text);
     }
     case 'and': {
       const parts = n.parts.map(compile);
-      return (text, lower, xml) => parts.every((p) => p(text, lower, xml));
+      return (r) => parts.every((p) => p(r));
     }
     case 'or': {
       const parts = n.parts.map(compile);
-      return (text, lower, xml) => parts.some((p) => p(text, lower, xml));
+      return (r) => parts.some((p) => p(r));
     }
   }
 }
@@ -157,12 +166,15 @@ export function buildPrefilter(expr: SearchExpr): RawPrefilter | null {
   if (root.kind !== 'any') {
     const test = compile(root);
     result.raw = (text: string) => {
-      if (OPAQUE.test(text)) return true;
+      if (ESCAPED.test(text)) return true;
       let lowered: string | undefined;
-      const lower = () => (lowered ??= text.toLowerCase());
-      // Windows event XML starts with `<Event`, possibly after whitespace or a BOM-free XML declaration.
-      const xml = /^\s*</.test(text);
-      return test(text, lower, xml);
+      return test({
+        text,
+        lower: () => (lowered ??= text.toLowerCase()),
+        // Windows event XML starts with `<Event`, possibly after whitespace.
+        xml: /^\s*</.test(text),
+        nonAscii: NON_ASCII.test(text),
+      });
     };
   }
   return result;

@@ -3,7 +3,9 @@
  *
  * - `search`: the search clause. Words run until whitespace or one of `( ) [ ] | " = < > !=`, so
  *   `DestinationIp=10.*`, `C:\Windows`, `::1` and `10.0.0.0/8` are single words.
- * - `list`: the same inside `IN (...)`, where a comma also ends a word.
+ * - `value`: the value after `field=`, which may itself hold `=`, `<`, `>` and `!`
+ *   (`url=http://a.example/?q=1`); only whitespace, brackets, pipes and quotes end it.
+ * - `list`: the search mode inside `IN (...)`, where a comma also ends a word.
  * - `expr`: eval/where expressions: numbers, identifiers, `'field names'`, operators.
  * - `arg`: command arguments: words run until whitespace or one of `= , ( ) [ ] | "`, so `-_time`,
  *   `values(*)`'s `*`, `1h` and `a*` are words.
@@ -15,7 +17,7 @@
  */
 import { SplSyntaxError } from '../errors.js';
 
-export type LexMode = 'search' | 'list' | 'expr' | 'arg';
+export type LexMode = 'search' | 'value' | 'list' | 'expr' | 'arg';
 
 export type TokenKind = 'word' | 'string' | 'field' | 'number' | 'punct' | 'macro' | 'eof';
 
@@ -35,10 +37,12 @@ const SEARCH_PUNCT = ['!=', '==', '<=', '>=', '(', ')', '[', ']', '|', '=', '<',
 const LIST_PUNCT = [...SEARCH_PUNCT, ','];
 const EXPR_PUNCT = ['==', '!=', '<=', '>=', '(', ')', '[', ']', '|', ',', '=', '<', '>', '+', '-', '*', '/', '%', '.'];
 const ARG_PUNCT = ['(', ')', '[', ']', '|', ',', '='];
+const VALUE_PUNCT = ['(', ')', '[', ']', '|'];
 
 const SEARCH_STOP = new Set([...' \t\r\n\f\v()[]|"=<>`']);
 const LIST_STOP = new Set([...SEARCH_STOP, ',']);
 const ARG_STOP = new Set([...' \t\r\n\f\v()[]|"=,`']);
+const VALUE_STOP = new Set([...' \t\r\n\f\v()[]|"`']);
 
 const IDENT_START = /[A-Za-z_]/;
 const IDENT_PART = /[A-Za-z0-9_]/;
@@ -133,11 +137,11 @@ export class Lexer {
       throw this.error(start, `unexpected character '${c}' in an expression`);
     }
 
-    const puncts = mode === 'arg' ? ARG_PUNCT : mode === 'list' ? LIST_PUNCT : SEARCH_PUNCT;
+    const puncts = mode === 'arg' ? ARG_PUNCT : mode === 'list' ? LIST_PUNCT : mode === 'value' ? VALUE_PUNCT : SEARCH_PUNCT;
     const op = puncts.find((p) => s.startsWith(p, start));
     if (op !== undefined) return this.token('punct', start, start + op.length, spaced);
 
-    const stop = mode === 'arg' ? ARG_STOP : mode === 'list' ? LIST_STOP : SEARCH_STOP;
+    const stop = mode === 'arg' ? ARG_STOP : mode === 'list' ? LIST_STOP : mode === 'value' ? VALUE_STOP : SEARCH_STOP;
     let end = start;
     while (end < s.length) {
       const ch = s[end] as string;
@@ -147,7 +151,7 @@ export class Lexer {
         continue;
       }
       if (stop.has(ch)) break;
-      if (mode !== 'arg' && ch === '!' && s[end + 1] === '=') break;
+      if ((mode === 'search' || mode === 'list') && ch === '!' && s[end + 1] === '=') break;
       if (s.startsWith('```', end)) break;
       end++;
     }

@@ -47,6 +47,9 @@ describe('search clause', () => {
     ['x="\\t"', eq('x', '\\t')],
     ['DestinationIp="10.*" DestinationIp=::1', Ast.and([eq('DestinationIp', '10.*'), eq('DestinationIp', '::1')])],
     ['ip=10.0.0.0/8', eq('ip', '10.0.0.0/8')],
+    // A value may hold = < > ! (Splunk reads up to the next space): url=http://a.example/?q=1.
+    ['url=http://a.example/?q=1&r=<2> x=1', Ast.and([eq('url', 'http://a.example/?q=1&r=<2>'), eq('x', '1')])],
+    ['(a=b=c)', eq('a', 'b=c')],
     ['x!=1', Ast.compare('x', '!=', v('1'))],
     ['x<1 y<=2 z>3 w>=4', Ast.and([Ast.compare('x', '<', v('1')), Ast.compare('y', '<=', v('2')), Ast.compare('z', '>', v('3')), Ast.compare('w', '>=', v('4'))])],
     ['x==1', eq('x', '1')],

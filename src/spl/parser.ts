@@ -378,13 +378,13 @@ export class Parser {
   }
 
   private parseSearchValue(op: Token): SearchValue {
-    const tok = this.peek('search');
+    const tok = this.peek('value');
     if (tok.kind === 'string') {
-      this.next('search');
+      this.next('value');
       return Ast.value(tok.value);
     }
     if (tok.kind === 'word') {
-      this.next('search');
+      this.next('value');
       return this.tryDirective(tok) ?? Ast.value(tok.text);
     }
     throw this.error(tok, `expected a value after '${op.text}'${tok.kind === 'eof' ? '' : `, found ${describe(tok)}`}`);
