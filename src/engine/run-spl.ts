@@ -4,13 +4,13 @@
  *
  * Input is any (async) iterable of event batches, or a function that receives the prefilter derived from
  * the query's leading search and returns the batches: that is how a reader learns which records it may
- * skip unparsed (src/ingest/types.ts `Prefilter`).
+ * skip unparsed (structurally the reader contract's `Prefilter`, src/ingest/types.ts).
  */
 import { C2huntError, PlanError, SplSyntaxError, UsageError } from '../errors.js';
 import type { Event } from '../events/event.js';
 import { isValidTimeZone } from '../events/timezone.js';
-import type { Prefilter } from '../ingest/types.js';
 import { planQuery, type PlannedQuery } from '../plan/plan-query.js';
+import type { RawPrefilter as Prefilter } from '../plan/prefilter.js';
 import type { PlanProblem } from '../plan/types.js';
 import { commandName, spanOf } from '../spl/ast.js';
 import { Lexer } from '../spl/lexer.js';

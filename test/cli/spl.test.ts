@@ -116,6 +116,29 @@ describe('spl', () => {
     expect(await cli('EventCode=3')).toMatchObject({ code: 2, stderr: 'c2hunt: spl needs at least one PATH (a file, a directory, or - for standard input)\n' });
   });
 
+  it('reads telemetry files with the readers and reports the run on stderr', async () => {
+    const record = (id: number, eventId: number, image: string, time: string) =>
+      `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Sysmon'/>` +
+      `<EventID>${eventId}</EventID><TimeCreated SystemTime='${time}'/><EventRecordID>${id}</EventRecordID>` +
+      `<Channel>Microsoft-Windows-Sysmon/Operational</Channel><Computer>ws01.corp.example</Computer></System>` +
+      `<EventData><Data Name='Image'>${image}</Data><Data Name='DestinationIp'>203.0.113.5</Data></EventData></Event>`;
+    const file = join(dir, 'sysmon.xml');
+    writeFileSync(
+      file,
+      [
+        record(1, 3, 'C:\\Windows\\System32\\curl.exe', '2024-05-01T10:00:00.0000000Z'),
+        record(2, 3, 'C:\\Windows\\System32\\curl.exe', '2024-05-01T10:05:00.0000000Z'),
+        record(3, 1, 'C:\\Windows\\System32\\curl.exe', '2024-05-01T10:06:00.0000000Z'),
+        record(4, 3, 'C:\\Tools\\agent.exe', '2024-05-01T11:00:00.0000000Z'),
+      ].join('\n') + '\n',
+    );
+    const r = await cli('index=wineventlog sourcetype="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" EventCode=3 | stats count by host, Image', file, '--format', 'csv');
+    expect(r.code).toBe(0);
+    // Records 1, 2 and 4 are EID 3; record 3 (EID 1) is skipped before it is parsed.
+    expect(r.stdout).toBe('host,Image,count\r\nws01.corp.example,C:\\Tools\\agent.exe,1\r\nws01.corp.example,C:\\Windows\\System32\\curl.exe,2\r\n');
+    expect(r.stderr).toMatch(/^c2hunt: read 1 file, 3 events, 0 bad records, 1 records pre-filtered \(0\.0 MiB\)\nc2hunt: 2 results from 3 events in \d+\.\d\d s\n$/);
+  });
+
   it('fails with one line on a query that cannot run, before reading anything', async () => {
     const r = await cli('EventCode=3 | tstats count', 'no-such-file.evtx');
     expect(r.code).toBe(2);
