@@ -186,23 +186,26 @@ export function checkSpl(query: string, options: SplOptions = {}): SplCheck {
     throw err;
   }
   const problems = [...plan.problems];
-  if (problems.length === 0) {
-    // Build the operators too: regexes, formats and literal arguments are checked when compiled.
-    const ctx = {
-      evalContext: evalContext(options),
-      env: { tz: options.tz ?? 'UTC' },
-      lookups: options.lookups ?? NO_LOOKUPS,
-    };
-    plan.steps.forEach((step, i) => {
-      if ((step.kind === 'Lookup' || step.kind === 'Inputlookup') && options.lookups === undefined) return;
-      try {
-        createOperator(step, ctx);
-      } catch (err) {
-        if (err instanceof PlanError) problems.push(problemAt(plan, i, err));
-        else if (err instanceof C2huntError) problems.push(problemAt(plan, i, new PlanError(err.message)));
-        else throw err;
-      }
-    });
-  }
+  // Build the operators too: regexes, formats and literal arguments are checked when compiled. A step
+  // whose command already has a problem is not built again (it would only repeat it).
+  const ctx = {
+    evalContext: evalContext(options),
+    env: { tz: options.tz ?? 'UTC' },
+    lookups: options.lookups ?? NO_LOOKUPS,
+  };
+  plan.steps.forEach((step, i) => {
+    if ((step.kind === 'Lookup' || step.kind === 'Inputlookup') && options.lookups === undefined) return;
+    const command = plan.stepCommands[i];
+    const span = command === undefined ? undefined : spanOf(command);
+    if (span !== undefined && plan.problems.some((p) => p.span !== undefined && p.span.start >= span.start && p.span.start < span.end)) return;
+    try {
+      createOperator(step, ctx);
+    } catch (err) {
+      if (err instanceof PlanError) problems.push(problemAt(plan, i, err));
+      else if (err instanceof C2huntError) problems.push(problemAt(plan, i, new PlanError(err.message)));
+      else throw err;
+    }
+  });
+  problems.sort((a, b) => (a.span?.start ?? Infinity) - (b.span?.start ?? Infinity));
   return { ok: problems.length === 0, syntaxError: null, problems, commands: plan.commands };
 }

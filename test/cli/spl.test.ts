@@ -68,6 +68,18 @@ describe('spl --check', () => {
     );
   });
 
+  it('also reports what only fails when built (a regex RE2 cannot run), in query order', async () => {
+    const r = await cli('--check', 'index=x | eval a=foo(1) | rex "(?<=x)y" | eval b=if(1,2)');
+    expect(r.stdout).toBe(
+      'query: cannot run\n' +
+        '  functions:\n' +
+        "    line 1, col 18: eval function 'foo' is not supported by c2hunt\n" +
+        '  other:\n' +
+        '    line 1, col 27: rex: lookbehind "(?<=" at position 1 is not supported (c2hunt runs regexes on RE2, which has no backtracking); match more and extract with a group\n' +
+        '    line 1, col 50: if() takes 3 arguments, got 2\n',
+    );
+  });
+
   it('checks several files at once, as JSON for CI', async () => {
     const good = join(dir, 'good.spl');
     const bad = join(dir, 'bad.yml');
