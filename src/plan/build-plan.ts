@@ -21,7 +21,7 @@ import { SplSyntaxError } from '../errors.js';
 import { SPLUNK_COMMANDS, TIME_MODIFIERS } from './known-commands.js';
 import { OptionReader, type OptionType } from './options.js';
 import { parseDuration, parseSpan } from './spans.js';
-import type { AggregateSpec, Capabilities, LogicalPlan, PlanProblem, PlanStep, SortSpec } from './types.js';
+import type { AggregateSpec, Capabilities, ConvertFunctionName, LogicalPlan, PlanProblem, PlanStep, SortSpec } from './types.js';
 
 /** Eval functions the expression compiler implements itself because they need the AST. */
 export const COMPILER_FUNCTIONS: Readonly<Record<string, { minArgs: number; maxArgs: number }>> = Object.freeze({
@@ -31,6 +31,8 @@ export const COMPILER_FUNCTIONS: Readonly<Record<string, { minArgs: number; maxA
 });
 
 const DEFAULT_SORT_LIMIT = 10000;
+
+const CONVERT_FUNCTIONS: ReadonlySet<string> = new Set(['auto', 'ctime', 'dur2sec', 'memk', 'mktime', 'mstime', 'none', 'num', 'rmcomma', 'rmunit']);
 
 type Report = (problem: Omit<PlanProblem, 'line' | 'column' | 'span'>, node: object | undefined) => void;
 
@@ -397,6 +399,19 @@ const PLANNERS: { readonly [K in CommandKind]: (c: Extract<Command, { kind: K }>
   MakeresultsCommand: (c, ctx) => {
     const o = new OptionReader('makeresults', c.options, { count: 'int', annotate: 'unsupported', splunk_server: 'unsupported', splunk_server_group: 'unsupported', format: 'unsupported', data: 'unsupported' }, ctx.report);
     return { kind: 'Makeresults', count: o.int('count', 1, 1), annotate: false };
+  },
+  ConvertCommand: (c, ctx) => {
+    const o = new OptionReader('convert', c.options, { timeformat: 'string' }, ctx.report);
+    const conversions: { func: ConvertFunctionName; field: string; as: string | null }[] = [];
+    for (const f of c.conversions) {
+      if (!CONVERT_FUNCTIONS.has(f.func)) {
+        ctx.report({ kind: 'unknown-function', name: f.func, message: `convert function '${f.func}' is not supported by c2hunt` }, f);
+        continue;
+      }
+      conversions.push({ func: f.func as ConvertFunctionName, field: f.field, as: f.as });
+    }
+    // The documented default time format of convert (SR-convert) [UNCONFIRMED: page not read].
+    return { kind: 'Convert', timeformat: o.string('timeformat', '%m/%d/%Y %H:%M:%S'), conversions };
   },
   MacroCommand: (c, ctx) => {
     ctx.report({ kind: 'undefined-macro', name: c.macro.name, message: `macro \`${c.macro.name}\` is not defined` }, c);

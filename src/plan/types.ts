@@ -124,7 +124,15 @@ export type PlanStep =
       readonly start: number;
       readonly max: number;
     }
-  | { readonly kind: 'Makeresults'; readonly count: number; readonly annotate: boolean };
+  | { readonly kind: 'Makeresults'; readonly count: number; readonly annotate: boolean }
+  | {
+      readonly kind: 'Convert';
+      /** strftime/strptime format for ctime() and mktime(). */
+      readonly timeformat: string;
+      readonly conversions: readonly { readonly func: ConvertFunctionName; readonly field: string; readonly as: string | null }[];
+    };
+
+export type ConvertFunctionName = 'auto' | 'ctime' | 'dur2sec' | 'memk' | 'mktime' | 'mstime' | 'none' | 'num' | 'rmcomma' | 'rmunit';
 
 export type StepKind = PlanStep['kind'];
 

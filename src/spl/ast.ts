@@ -215,6 +215,15 @@ export interface RenamePair {
   readonly to: string;
 }
 
+/** One `convert` conversion: `ctime(firstTime) [AS first]`; the field may hold `*`. */
+export interface ConvertFunction {
+  readonly kind: 'ConvertFunction';
+  /** As written, lower-cased (`ctime`, `mktime`, `num`, ...). */
+  readonly func: string;
+  readonly field: string;
+  readonly as: string | null;
+}
+
 export interface EvalAssignment {
   readonly kind: 'EvalAssignment';
   readonly field: string;
@@ -376,6 +385,13 @@ export interface InputlookupCommand {
   readonly where: SearchExpr | null;
 }
 
+export interface ConvertCommand {
+  readonly kind: 'ConvertCommand';
+  /** `timeformat=`. */
+  readonly options: readonly CommandOption[];
+  readonly conversions: readonly ConvertFunction[];
+}
+
 export interface MakeresultsCommand {
   readonly kind: 'MakeresultsCommand';
   /** `count=`, `annotate=`. */
@@ -418,6 +434,7 @@ export type Command =
   | LookupCommand
   | InputlookupCommand
   | MakeresultsCommand
+  | ConvertCommand
   | MacroCommand
   | GenericCommand;
 
@@ -487,6 +504,8 @@ export const Ast = f({
   evalArg: (expr: Expr): AggregationArg => f({ kind: 'EvalArg', expr }),
   mapping: (field: string, as: string | null = null): FieldMapping => f({ kind: 'FieldMapping', field, as }),
   rename: (from: string, to: string): RenamePair => f({ kind: 'RenamePair', from, to }),
+  convertFunction: (func: string, field: string, as: string | null = null): ConvertFunction =>
+    f({ kind: 'ConvertFunction', func, field, as }),
   assign: (field: string, expr: Expr): EvalAssignment => f({ kind: 'EvalAssignment', field, expr }),
 
   // commands
@@ -542,6 +561,8 @@ export const Ast = f({
   inputlookup: (table: string, where: SearchExpr | null = null, options: readonly CommandOption[] = []): InputlookupCommand =>
     f({ kind: 'InputlookupCommand', options: f([...options]), table, where }),
   makeresults: (options: readonly CommandOption[] = []): MakeresultsCommand => f({ kind: 'MakeresultsCommand', options: f([...options]) }),
+  convert: (conversions: readonly ConvertFunction[], options: readonly CommandOption[] = []): ConvertCommand =>
+    f({ kind: 'ConvertCommand', options: f([...options]), conversions: f([...conversions]) }),
   macroCommand: (macro: MacroCall): MacroCommand => f({ kind: 'MacroCommand', macro }),
   generic: (name: string, args: readonly GenericArg[]): GenericCommand => f({ kind: 'GenericCommand', name, args: f([...args]) }),
 });

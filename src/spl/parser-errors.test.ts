@@ -150,6 +150,9 @@ const rows: [string, string][] = [
   ['a | lookup t (', "line 1, col 14: expected a field name, found '('"],
   ['a | inputlookup', "line 1, col 16: expected a lookup table name after 'inputlookup'"],
   ['a | inputlookup t where', "line 1, col 24: expected a search expression after 'where'"],
+  ['a | convert', "line 1, col 12: expected a conversion such as ctime(field) after 'convert'"],
+  ['a | convert x', "line 1, col 13: expected a conversion such as ctime(field) in 'convert', found 'x'"],
+  ['a | convert ctime(x', "line 1, col 20: expected ')' to close ctime( after 'x'"],
   // commands c2hunt does not run still need balanced brackets
   ['a | tstats count )', "line 1, col 18: unexpected ')': no '(' is open"],
   ['a | tstats count (x', "line 1, col 20: expected ')' before the end of the command"],

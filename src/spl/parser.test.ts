@@ -250,6 +250,13 @@ describe('commands', () => {
     ['lookup t a', Ast.lookup('t', [Ast.mapping('a')])],
     ['inputlookup append=t bad.csv where ip="203.0.113.*"', Ast.inputlookup('bad.csv', eq('ip', '203.0.113.*'), [Ast.option('append', 't')])],
     ['`ctime(firstTime)`', Ast.macroCommand(Ast.macro('ctime', ['firstTime']))],
+    [
+      'convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(firstTime) AS first, mktime(t) dur2sec(*_dur) AS *_s',
+      Ast.convert(
+        [Ast.convertFunction('ctime', 'firstTime', 'first'), Ast.convertFunction('mktime', 't'), Ast.convertFunction('dur2sec', '*_dur', '*_s')],
+        [Ast.option('timeformat', '%Y-%m-%dT%H:%M:%S')],
+      ),
+    ],
     ['search NOT x=1', Ast.search(Ast.not(eq('x', '1')), true)],
   ];
   it.each(rows)('%s', (q, expected) => {

@@ -19,6 +19,7 @@ import type {
   BinaryOp,
   Command,
   CommandOption,
+  ConvertFunction,
   EvalAssignment,
   Expr,
   FieldMapping,
@@ -746,6 +747,7 @@ const COMMANDS: Readonly<Record<string, CommandParser>> = Object.freeze({
   rare: (p: Parser, name: Token) => parseTop(p, name, 'rare'),
   lookup: parseLookup,
   inputlookup: parseInputlookup,
+  convert: parseConvert,
   makeresults: (p: Parser) => {
     const options: CommandOption[] = [];
     for (;;) {
@@ -756,6 +758,38 @@ const COMMANDS: Readonly<Record<string, CommandParser>> = Object.freeze({
     return Ast.makeresults(options);
   },
 });
+
+/** `convert [timeformat=...] func(field) [AS name] ...` (commas optional). */
+function parseConvert(p: Parser, name: Token): Command {
+  const options: CommandOption[] = [];
+  const conversions: ConvertFunction[] = [];
+  for (;;) {
+    const opt = p.tryOption();
+    if (opt !== null) {
+      options.push(opt);
+      continue;
+    }
+    const tok = p.peek('arg');
+    if (isCommandEnd(tok)) break;
+    if (p.isPunct(tok, ',') && conversions.length > 0) {
+      p.next('arg');
+      continue;
+    }
+    if (tok.kind !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(tok.text) || !p.peekAfter(tok, '(')) {
+      throw p.error(tok, `expected a conversion such as ctime(field) in 'convert', found ${describe(tok)}`);
+    }
+    p.next('arg');
+    const open = p.next('arg');
+    const field = p.expectFieldName(open);
+    p.expectPunct('arg', ')', `')' to close ${tok.text}(`, field);
+    let as: string | null = null;
+    const asTok = p.acceptKeyword('as');
+    if (asTok !== null) as = p.expectFieldName(asTok, 'a new field name');
+    conversions.push(p.span(Ast.convertFunction(tok.text.toLowerCase(), field, as), tok.start));
+  }
+  if (conversions.length === 0) throw p.expected('a conversion such as ctime(field)', name);
+  return Ast.convert(conversions, options);
+}
 
 /** An expression that must run to the end of the command (where, head (...)). */
 function parseWholeExpr(p: Parser, command: string): Expr {

@@ -270,6 +270,12 @@ const COMMAND_PRINTERS: { readonly [K in CommandKind]: (c: Extract<Command, { ki
   InputlookupCommand: (c) =>
     join(['inputlookup', ...printOptions(c.options), argName(c.table, ['where']), c.where === null ? null : `where ${printSearch(c.where)}`]),
   MakeresultsCommand: (c) => join(['makeresults', ...printOptions(c.options)]),
+  ConvertCommand: (c) =>
+    join([
+      'convert',
+      ...printOptions(c.options),
+      c.conversions.map((f) => `${f.func}(${argWord(f.field)})${f.as === null ? '' : ` AS ${argWord(f.as)}`}`).join(', '),
+    ]),
   MacroCommand: (c) => printMacro(c.macro),
   GenericCommand: (c) => join([c.name, printGenericArgs(c.args)]),
 };

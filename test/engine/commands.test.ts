@@ -337,3 +337,29 @@ describe('lookups, macros, makeresults', () => {
     ]);
   });
 });
+
+describe('convert [pinned]', () => {
+  const t = Date.UTC(2024, 4, 1, 10, 2, 3) / 1000;
+  it('renders and parses times in timeformat and the run time zone', async () => {
+    // security_content_ctime(1) is `convert timeformat="%Y-%m-%dT%H:%M:%S" ctime($field$)`.
+    expect(await column('* | convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(firstTime)', [{ firstTime: t }], 'firstTime')).toEqual(['2024-05-01T10:02:03']);
+    expect(await column('* | convert ctime(t) AS s', [{ t }], 's', { tz: 'Europe/Paris' })).toEqual(['05/01/2024 12:02:03']);
+    expect(await column('* | convert mktime(s) AS t', [{ s: '05/01/2024 10:02:03' }], 't')).toEqual([t]);
+  });
+  it('converts durations, units and commas; num removes what does not convert', async () => {
+    const [r] = await rows('* | convert dur2sec(d) rmcomma(c) rmunit(u) memk(m) mstime(ms) num(bad) auto(keep)', [
+      { d: '1+02:03:04', c: '1,234,567', u: '42ms', m: '2m', ms: '01:02.5', bad: 'abc', keep: 'abc' },
+    ]);
+    // 1 day + 2 h + 3 min + 4 s = 86400 + 7200 + 180 + 4; 2m = 2048 KB; 1 min 2.5 s = 62.5
+    expect(r).toEqual({ d: 93784, c: 1234567, u: 42, m: 2048, ms: 62.5, keep: 'abc' });
+  });
+  it('applies patterns with AS, and none() wherever it is written', async () => {
+    expect(await rows('* | convert auto(*_n) AS *_num none(b_n)', [{ a_n: '1,000', b_n: '2,000' }])).toEqual([{ a_n: '1,000', b_n: '2,000', a_num: 1000 }]);
+  });
+  it('runs a security_content detection tail with its ctime macro', async () => {
+    const macros = parseMacros('"security_content_ctime(1)":\n  args: [field]\n  definition: convert timeformat="%Y-%m-%dT%H:%M:%S" ctime($field$)\n', 'm.yml');
+    expect(await rows('* | stats min(_time) as firstTime count by h | `security_content_ctime(firstTime)`', [{ h: 'a', _time: t }], { macros })).toEqual([
+      { h: 'a', firstTime: '2024-05-01T10:02:03', count: 1 },
+    ]);
+  });
+});

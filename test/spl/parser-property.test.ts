@@ -124,6 +124,12 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     ),
   fc.tuple(fieldName, fc.option(searchExpr, { nil: null }), fc.array(option(['append', 'max']), { maxLength: 1 })).map(([t, w, o]) => Ast.inputlookup(t, w, o)),
   fc.array(option(['count', 'annotate']), { maxLength: 2 }).map((o) => Ast.makeresults(o)),
+  fc
+    .tuple(
+      fc.array(fc.tuple(fc.constantFrom('ctime', 'mktime', 'auto', 'none'), fieldName, fc.option(fieldName, { nil: null })), { minLength: 1, maxLength: 3 }),
+      fc.array(option(['timeformat']), { maxLength: 1 }),
+    )
+    .map(([cs, o]) => Ast.convert(cs.map(([f, field, as]) => Ast.convertFunction(f, field, as)), o)),
   fc.tuple(ident, fc.option(fc.array(ident, { maxLength: 2 }), { nil: null })).map(([n, a]) => Ast.macroCommand(Ast.macro(n, a))),
   fc.tuple(fc.constantFrom('tstats', 'timechart', 'iplocation', 'transaction'), genericArgs).map(([n, a]) => Ast.generic(n, a)),
 );

@@ -1,6 +1,7 @@
 /** Plan step → operator, one factory per step kind (a new kind fails to compile until it is handled). */
 import type { PlanStep, StepKind } from '../../plan/types.js';
 import { binOperator } from './bin.js';
+import { convertOperator } from './convert.js';
 import type { OperatorContext } from './context.js';
 import { dedupOperator } from './dedup.js';
 import { evalOperator } from './eval.js';
@@ -43,6 +44,7 @@ const FACTORIES: { readonly [K in StepKind]: (step: Extract<PlanStep, { kind: K 
   Lookup: (s, ctx) => lookupOperator(s, ctx),
   Inputlookup: (s, ctx) => inputlookupOperator(s, ctx),
   Makeresults: (s, ctx) => makeresultsOperator(s, ctx),
+  Convert: (s, ctx) => convertOperator(s, ctx),
 };
 
 export function createOperator(step: PlanStep, ctx: OperatorContext): Operator {
