@@ -187,6 +187,15 @@ describe('sort (§6)', () => {
     expect(await ids('* | sort str(x)', evs)).toEqual([2, 4, 3, 1]);
     expect(await ids('* | sort x desc', evs)).toEqual([2, 4, 3, 1]);
   });
+  it('sorts by ip() and num() collations (§6)', async () => {
+    const ips: Fields[] = [{ id: 1, a: '10.0.0.10' }, { id: 2, a: '10.0.0.9' }, { id: 3, a: '9.1.1.1' }];
+    // As addresses: 9.1.1.1 < 10.0.0.9 < 10.0.0.10; as text "10.0.0.10" < "10.0.0.9" < "9.1.1.1".
+    expect(await ids('* | sort ip(a)', ips)).toEqual([3, 2, 1]);
+    expect(await ids('* | sort str(a)', ips)).toEqual([1, 2, 3]);
+    const nums: Fields[] = [{ id: 1, n: '100' }, { id: 2, n: '9' }, { id: 3, n: '10' }];
+    expect(await ids('* | sort num(n)', nums)).toEqual([2, 3, 1]);
+    expect(await ids('* | sort -num(n), id', nums)).toEqual([1, 3, 2]);
+  });
 });
 
 describe('head, tail, table, fields, rename', () => {
