@@ -1,0 +1,75 @@
+/**
+ * `stats`: one row per BY group (one row in all without BY, even for no input), with the BY fields and
+ * the aggregates. Rows come out ascending by the BY tuple (spl-semantics §4.1, compareGroupKeys). State is
+ * one set of aggregators per group, so memory follows the number of groups, not of events.
+ */
+import { createEvent, type Event } from '../../events/event.js';
+import { compareGroupKeys } from '../../events/compare.js';
+import type { Aggregator } from '../aggregates/types.js';
+import type { AggregateSpec } from '../../plan/types.js';
+import type { OperatorContext } from './context.js';
+import { bindAggregates, groupKeys, keyText, simpleKey, type KeyValue } from './grouping.js';
+import type { Operator } from './types.js';
+
+interface Group {
+  readonly key: KeyValue[];
+  readonly aggs: Aggregator[];
+}
+
+export function statsOperator(
+  step: { aggregates: readonly AggregateSpec[]; by: readonly string[]; dedupSplitvals: boolean },
+  ctx: OperatorContext,
+): Operator {
+  const bound = bindAggregates(step.aggregates, ctx.env);
+  const by = step.by;
+  const groups = new Map<string, Group>();
+  const c = ctx.evalContext;
+  const newGroup = (key: KeyValue[]): Group => ({ key, aggs: bound.map((b) => b.create()) });
+  if (by.length === 0) groups.set('', newGroup([]));
+
+  const feed = (group: Group, event: Event) => {
+    for (let i = 0; i < bound.length; i++) {
+      const b = bound[i] as (typeof bound)[number];
+      (group.aggs[i] as Aggregator).add(b.input(event, c), event);
+    }
+  };
+
+  const addTo = (key: KeyValue[], event: Event) => {
+    const text = keyText(key);
+    let group = groups.get(text);
+    if (group === undefined) {
+      group = newGroup(key);
+      groups.set(text, group);
+    }
+    feed(group, event);
+  };
+
+  return {
+    push(batch) {
+      for (const event of batch) {
+        if (by.length === 0) {
+          feed(groups.get('') as Group, event);
+          continue;
+        }
+        const key = simpleKey(event, by);
+        if (key === null) continue;
+        if (key !== undefined) addTo(key, event);
+        else for (const k of groupKeys(event, by, step.dedupSplitvals)) addTo(k, event);
+      }
+      return [];
+    },
+    finish() {
+      const sorted = [...groups.values()].sort((a, b) => compareGroupKeys(a.key, b.key));
+      return sorted.map((group) => {
+        const row = createEvent();
+        by.forEach((field, i) => {
+          row[field] = group.key[i] as KeyValue;
+        });
+        bound.forEach((b, i) => {
+          row[b.output] = (group.aggs[i] as Aggregator).result();
+        });
+        return row;
+      });
+    },
+  };
+}

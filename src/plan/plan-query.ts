@@ -1,0 +1,53 @@
+/**
+ * Query text → plan: parse, expand macros (when definitions are given), plan, and derive the reader
+ * prefilter from the leading search clause. Syntax errors are thrown (SplSyntaxError); everything that
+ * parses but cannot run is listed in `problems`.
+ */
+import { SplSyntaxError } from '../errors.js';
+import type { Pipeline } from '../spl/ast.js';
+import { expandMacros, type MacroTable } from '../spl/macros.js';
+import { parseSpl } from '../spl/parser.js';
+import { buildPlan } from './build-plan.js';
+import { buildPrefilter, type RawPrefilter } from './prefilter.js';
+import type { Capabilities, LogicalPlan } from './types.js';
+
+export interface PlanOptions {
+  readonly capabilities: Capabilities;
+  /** Macro definitions (`--macros FILE`); without them every macro is listed as undefined. */
+  readonly macros?: MacroTable | undefined;
+}
+
+export interface PlannedQuery extends LogicalPlan {
+  /** The query as given, before macro expansion. */
+  readonly source: string;
+  readonly prefilter: RawPrefilter | null;
+}
+
+function hasMacro(ast: Pipeline): boolean {
+  // Cheap and exact enough: the printer is the only place macros turn back into text, and a backtick can
+  // only appear in the source as a macro, a comment or inside a string; expansion handles all three.
+  return JSON.stringify(ast).includes('"MacroCall"');
+}
+
+export function planQuery(source: string, options: PlanOptions): PlannedQuery {
+  let text = source;
+  let ast = parseSpl(source);
+  if (options.macros !== undefined && options.macros.size > 0 && hasMacro(ast)) {
+    const expansion = expandMacros(source, options.macros);
+    if (expansion.expanded) {
+      text = expansion.text;
+      try {
+        ast = parseSpl(text);
+      } catch (err) {
+        if (err instanceof SplSyntaxError) {
+          throw new SplSyntaxError(`after expanding macros, ${err.message}`, err.location);
+        }
+        throw err;
+      }
+    }
+  }
+  const plan = buildPlan(ast, text, options.capabilities);
+  const first = plan.ast.commands[0];
+  const prefilter = first?.kind === 'SearchCommand' && first.expr !== null ? buildPrefilter(first.expr) : null;
+  return { ...plan, source, prefilter };
+}
