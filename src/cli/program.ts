@@ -4,7 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerConfig } from './config.js';
+import { registerDetections } from './detections.js';
 import { registerEvents } from './events.js';
+import { registerHunt } from './hunt.js';
 import { reportError, EXIT_USAGE } from './exit.js';
 import { PROCESS_IO, type CliIo } from './io.js';
 import { registerSpl } from './spl.js';
@@ -28,6 +31,9 @@ export function buildProgram(io: CliIo = PROCESS_IO): Command {
     });
   registerEvents(program, io);
   registerSpl(program, io);
+  registerHunt(program, io);
+  registerDetections(program, io);
+  registerConfig(program, io);
   // Subcommands inherit the error handling, so usage errors exit 2 instead of killing the process.
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({
@@ -41,6 +47,10 @@ export function buildProgram(io: CliIo = PROCESS_IO): Command {
 /** Run the CLI with `argv` (as process.argv) and resolve to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   const program = buildProgram(io);
+  // Commands report their exit code through process.exitCode; it is reset around the run so that an
+  // earlier in-process run (tests) cannot leak its code into this one, and restored afterwards.
+  const previous = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv as string[]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -50,5 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): P
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     return reportError(err, io.stderr);
+  } finally {
+    process.exitCode = previous;
   }
 }
