@@ -260,7 +260,7 @@ export function checkTuningConfig(
 
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const line = e.linePos?.[0]?.line;
+    const line = lines.linePos(e.pos[0]).line;
     c.problems.push({ path: '', line, message: `not valid YAML: ${e.message.split('\n')[0]}` });
     return done();
   }

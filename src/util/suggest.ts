@@ -1,18 +1,22 @@
 /** "did you mean …?" for a mistyped key or name: the closest candidate by edit distance, when close. */
 
-/** Levenshtein distance (insert, delete, substitute), case-sensitive. */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment): insert, delete, substitute
+ * and swap two neighbours each cost 1, so the common typo `domian` is 2 edits from `domains`.
+ */
 export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = d[0] as number;
-    d[0] = i;
+    const row = rows[i] as number[];
+    const up = rows[i - 1] as number[];
     for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j] as number;
-      d[j] = Math.min((d[j] as number) + 1, (d[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = d;
     }
   }
-  return d[b.length] as number;
+  return (rows[a.length] as number[])[b.length] as number;
 }
 
 /**
