@@ -11,6 +11,21 @@ export interface QuerySource {
   /** What to call it in messages: the file path, or `query`. */
   readonly label: string;
   readonly text: string;
+  /** A detection's vanilla_search: checked without c2hunt's extension commands. */
+  readonly vanilla?: boolean;
+}
+
+/**
+ * For `--check`: every query a file holds. A detection file gives its `search` and, when it has one, its
+ * `vanilla_search` (the plain-SPL export form), labelled `file (vanilla_search)`.
+ */
+export function readCheckSources(path: string): QuerySource[] {
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.yml' && ext !== '.yaml') return [readQueryFile(path)];
+  const d = loadDetection(path);
+  const out: QuerySource[] = [{ label: path, text: d.search }];
+  if (d.vanilla_search !== undefined) out.push({ label: `${path} (vanilla_search)`, text: d.vanilla_search, vanilla: true });
+  return out;
 }
 
 export function readQueryFile(path: string): QuerySource {

@@ -12,7 +12,9 @@ import { formatRows, type RowFormat } from '../report/rows.js';
 import { EXIT_OK, EXIT_USAGE } from './exit.js';
 import { createWriter, PROCESS_IO, type CliIo } from './io.js';
 import { checkToJson, formatCheck } from './spl-check.js';
-import { readQueryFile, type QuerySource } from './spl-query-source.js';
+import { readCheckSources, readQueryFile, type QuerySource } from './spl-query-source.js';
+import { createPackCommands } from '../detections/commands/index.js';
+import { mergeMacros, packMacros, PROFILES, type Profile } from '../detections/pack.js';
 import { addTelemetryOptions, openTelemetry, type TelemetryFlags } from './spl-input.js';
 
 export type SplIo = CliIo;
@@ -24,17 +26,24 @@ interface SplFlags extends TelemetryFlags {
   readonly tz: string;
   readonly macros?: string;
   readonly lookups?: string;
+  readonly profile: Profile;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
+/**
+ * The detection pack's macros (for the profile) and commands are always available, so pack detections
+ * run and lint as they are; `--macros FILE` adds definitions or replaces the pack's.
+ */
 function engineOptions(flags: SplFlags): SplOptions {
+  const pack = packMacros({ profile: flags.profile });
   return {
     tz: flags.tz,
-    macros: flags.macros === undefined ? undefined : loadMacros(flags.macros),
+    macros: flags.macros === undefined ? pack : mergeMacros(pack, loadMacros(flags.macros)),
     lookups: flags.lookups === undefined ? undefined : directoryLookups(flags.lookups),
+    commands: createPackCommands(),
   };
 }
 
@@ -42,13 +51,14 @@ function runCheck(args: readonly string[], flags: SplFlags, io: SplIo): number {
   const sources: QuerySource[] = [];
   if (flags.file !== undefined) {
     // `-f a.yml b.yml` (a shell glob after -f): with --check every argument is a file to lint.
-    for (const f of [...flags.file, ...args]) sources.push(readQueryFile(f));
+    for (const f of [...flags.file, ...args]) sources.push(...readCheckSources(f));
   } else {
     if (args.length !== 1) throw new UsageError("spl --check takes one QUERY, or -f FILE (several files at once)");
     sources.push({ label: 'query', text: args[0] as string });
   }
   const options = engineOptions(flags);
-  const results = sources.map((s) => ({ source: s, check: checkSpl(s.text, options) }));
+  // A vanilla_search is what real Splunk runs: c2hunt's commands must not be in it.
+  const results = sources.map((s) => ({ source: s, check: checkSpl(s.text, s.vanilla === true ? { ...options, commands: undefined } : options) }));
   if (flags.format === 'json' || flags.format === 'ndjson') {
     const items = results.map((r) => checkToJson(r.source, r.check));
     io.stdout.write(flags.format === 'json' ? `${JSON.stringify(items, null, 2)}\n` : items.map((i) => `${JSON.stringify(i)}\n`).join(''));
@@ -99,7 +109,8 @@ export function registerSpl(program: Command, io: SplIo = PROCESS_IO): void {
     .option('--check', 'parse and plan only: report syntax errors and what cannot run; exit 2 if any query is not runnable')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'ndjson', 'csv']).default('table'))
     .option('--tz <zone>', 'IANA time zone for strftime, strptime and bin', 'UTC')
-    .option('--macros <file>', 'macro definitions (YAML)')
+    .option('--macros <file>', 'macro definitions (YAML), over the detection pack\'s')
+    .addOption(new Option('--profile <profile>', 'the detection pack\'s macro profile').choices([...PROFILES]).default('enterprise'))
     .option('--lookups <dir>', 'directory of CSV lookup tables');
   addTelemetryOptions(cmd);
   cmd.action(async (args: string[], flags: SplFlags) => {

@@ -1,14 +1,18 @@
 /**
  * Detection files: Splunk security_content-style YAML (name, id, version, description, mitre_attack_id,
- * data_source, search, how_to_implement, known_false_positives, tags, ...). Loading validates the keys
- * and their types; an unknown key is an error that names it (and the key it probably meant), so a typo
- * such as `serach:` cannot silently drop a detection's query.
+ * data_source, search, how_to_implement, known_false_positives, tags, ...) plus c2hunt's keys
+ * (c2hunt-keys.ts: severity, confidence, risk_score, risk_group, guide, finding, vanilla_search,
+ * vanilla_notes, requires). Loading validates the keys and their types; an unknown key is an error
+ * that names it (and the key it probably meant), so a typo such as `serach:` cannot silently drop a
+ * detection's query. docs/detections.md documents the schema.
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { detectionInfo, readC2huntKeys, type C2huntKeys } from './c2hunt-keys.js';
+import type { DetectionInfo } from './types.js';
 
-export interface Detection {
+export interface Detection extends C2huntKeys {
   readonly name: string;
   readonly id: string;
   readonly version?: number | undefined;
@@ -27,6 +31,8 @@ export interface Detection {
   readonly tags?: Readonly<Record<string, unknown>> | undefined;
   /** Where it was loaded from. */
   readonly file: string;
+  /** What findings need (levels and risk with their defaults, guide, `finding:` block). */
+  readonly info: DetectionInfo;
 }
 
 type Kind = 'string' | 'number' | 'string-list' | 'mapping' | 'any';
@@ -64,9 +70,17 @@ const KEYS: Readonly<Record<string, Kind>> = {
   datamodel: 'any',
   deployment: 'any',
   baselines: 'any',
-  // c2hunt additions (used by hunt/guides)
+  // c2hunt additions (c2hunt-keys.ts checks their contents)
   tuning: 'any',
   guide: 'any',
+  severity: 'any',
+  confidence: 'any',
+  risk_score: 'any',
+  risk_group: 'any',
+  finding: 'any',
+  vanilla_search: 'any',
+  vanilla_notes: 'any',
+  requires: 'any',
 };
 
 const REQUIRED = ['name', 'id', 'search'] as const;
@@ -136,7 +150,9 @@ export function parseDetection(text: string, file: string): Detection {
     if (!(key in data)) throw new ConfigError(`${file}: missing required key '${key}'`, { file });
   }
   for (const [key, value] of Object.entries(data)) checkType(file, key, value, KEYS[key] as Kind);
-  return { ...(data as unknown as Omit<Detection, 'file'>), file };
+  const keys = readC2huntKeys(file, data);
+  const base = data as unknown as Omit<Detection, 'file' | 'info' | keyof C2huntKeys>;
+  return { ...base, ...keys, file, info: detectionInfo(base, keys) };
 }
 
 export function loadDetection(path: string): Detection {

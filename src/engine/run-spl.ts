@@ -11,11 +11,12 @@ import type { Event } from '../events/event.js';
 import { isValidTimeZone } from '../events/timezone.js';
 import { planQuery, type PlannedQuery } from '../plan/plan-query.js';
 import type { RawPrefilter as Prefilter } from '../plan/prefilter.js';
-import type { PlanProblem } from '../plan/types.js';
+import type { Capabilities, PlanProblem } from '../plan/types.js';
 import { commandName, spanOf } from '../spl/ast.js';
 import { Lexer } from '../spl/lexer.js';
 import type { MacroTable } from '../spl/macros.js';
 import { engineCapabilities } from './capabilities.js';
+import type { CommandRegistry } from './custom-commands.js';
 import { execute, type EventBatches, type ExecuteStats } from './execute.js';
 import type { EvalContext } from './expr/types.js';
 import type { LookupSource, LookupTable } from './operators/context.js';
@@ -30,6 +31,8 @@ export interface SplOptions {
   readonly random?: (() => number) | undefined;
   readonly macros?: MacroTable | undefined;
   readonly lookups?: LookupSource | undefined;
+  /** Extension commands (the detection pack's c2beacon, c2intel...); without them they are unknown commands. */
+  readonly commands?: CommandRegistry | undefined;
 }
 
 export type SplInput = EventBatches | ((prefilter: Prefilter | undefined) => EventBatches);
@@ -67,6 +70,13 @@ const NO_LOOKUPS: LookupSource = {
   },
 };
 
+/** The engine's capabilities plus the run's extension commands. */
+function capabilitiesFor(options: SplOptions): Capabilities {
+  const commands = options.commands;
+  if (commands === undefined || commands.size === 0) return engineCapabilities;
+  return { ...engineCapabilities, customCommand: (name) => commands.get(name) };
+}
+
 function evalContext(options: SplOptions): EvalContext {
   const tz = options.tz ?? 'UTC';
   if (!isValidTimeZone(tz)) throw new UsageError(`unknown time zone '${tz}' (use an IANA name such as UTC or Europe/Paris)`);
@@ -87,8 +97,13 @@ function problemAt(plan: PlannedQuery, index: number, err: PlanError): PlanProbl
 
 /** Plan and build the operator chain; throws SplSyntaxError, or PlanError listing what cannot run. */
 export function compileSpl(query: string, options: SplOptions = {}): CompiledSpl {
-  const ctx = { evalContext: evalContext(options), env: { tz: options.tz ?? 'UTC' }, lookups: options.lookups ?? NO_LOOKUPS };
-  const plan = planQuery(query, { capabilities: engineCapabilities, macros: options.macros });
+  const ctx = {
+    evalContext: evalContext(options),
+    env: { tz: options.tz ?? 'UTC' },
+    lookups: options.lookups ?? NO_LOOKUPS,
+    commands: options.commands,
+  };
+  const plan = planQuery(query, { capabilities: capabilitiesFor(options), macros: options.macros });
   if (plan.problems.length > 0) {
     throw new PlanError(`cannot run this query: ${plan.problems.map(describeProblem).join('; ')}`);
   }
@@ -173,7 +188,7 @@ export interface SplCheck {
 export function checkSpl(query: string, options: SplOptions = {}): SplCheck {
   let plan: PlannedQuery;
   try {
-    plan = planQuery(query, { capabilities: engineCapabilities, macros: options.macros });
+    plan = planQuery(query, { capabilities: capabilitiesFor(options), macros: options.macros });
   } catch (err) {
     if (err instanceof SplSyntaxError) {
       return {
@@ -192,6 +207,7 @@ export function checkSpl(query: string, options: SplOptions = {}): SplCheck {
     evalContext: evalContext(options),
     env: { tz: options.tz ?? 'UTC' },
     lookups: options.lookups ?? NO_LOOKUPS,
+    commands: options.commands,
   };
   plan.steps.forEach((step, i) => {
     if ((step.kind === 'Lookup' || step.kind === 'Inputlookup') && options.lookups === undefined) return;

@@ -17,7 +17,8 @@ import { commandName, spanOf } from '../spl/ast.js';
 import { Lexer } from '../spl/lexer.js';
 import { parseSplExpression } from '../spl/parser.js';
 import { printExpr } from '../spl/print.js';
-import { SplSyntaxError } from '../errors.js';
+import { PlanError, SplSyntaxError } from '../errors.js';
+import { readCustomArgs } from './custom-args.js';
 import { SPLUNK_COMMANDS, TIME_MODIFIERS } from './known-commands.js';
 import { OptionReader, type OptionType } from './options.js';
 import { parseDuration, parseSpan } from './spans.js';
@@ -211,8 +212,18 @@ const STREAMSTATS_OPTIONS: Record<string, OptionType> = {
   allnum: 'unsupported',
 };
 
-function unsupported(command: Command, ctx: Ctx): null {
+function unsupported(command: Command, ctx: Ctx): PlanStep | null {
   if (command.kind !== 'GenericCommand') return null;
+  const custom = ctx.caps.customCommand?.(command.name);
+  if (custom !== undefined) {
+    try {
+      return { kind: 'Custom', name: command.name, config: custom.configure(readCustomArgs(command.name, command.args)) };
+    } catch (err) {
+      if (!(err instanceof PlanError)) throw err;
+      ctx.report({ kind: 'invalid-argument', name: command.name, message: err.message }, command);
+      return null;
+    }
+  }
   const known = SPLUNK_COMMANDS.has(command.name);
   ctx.report(
     known

@@ -7,6 +7,7 @@
  * `c2hunt spl --check` lists as "cannot run", separately from syntax errors.
  */
 import type { Command, Expr, Pipeline, SearchExpr, SortCollation, Span } from '../spl/ast.js';
+import type { CustomCommandPlanner } from './custom-args.js';
 
 export interface SortSpec {
   readonly field: string;
@@ -126,6 +127,13 @@ export type PlanStep =
     }
   | { readonly kind: 'Makeresults'; readonly count: number; readonly annotate: boolean }
   | {
+      /** An extension command registered by the caller (the detection pack's c2beacon, c2intel...). */
+      readonly kind: 'Custom';
+      readonly name: string;
+      /** What the command's planner returned; only its own operator factory reads it. */
+      readonly config: unknown;
+    }
+  | {
       readonly kind: 'Convert';
       /** strftime/strptime format for ctime() and mktime(). */
       readonly timeformat: string;
@@ -180,4 +188,6 @@ export interface Capabilities {
   evalFunction(name: string): { readonly minArgs: number; readonly maxArgs: number } | undefined;
   /** Whether a stats function (canonical name, e.g. `perc` for perc95) is implemented, and its field use. */
   aggregate(name: string): { readonly field: 'required' | 'optional' | 'none' } | undefined;
+  /** An extension command of this name (lower-case), if the caller registered one. */
+  customCommand?(name: string): CustomCommandPlanner | undefined;
 }

@@ -4,6 +4,7 @@
  */
 import type { Event } from '../../events/event.js';
 import type { CompileEnv, EvalContext } from '../expr/types.js';
+import type { Operator } from './types.js';
 
 /** A CSV lookup table: its header and rows (all values strings, as CSV gives them). */
 export interface LookupTable {
@@ -22,6 +23,8 @@ export interface OperatorContext {
   readonly evalContext: EvalContext;
   readonly env: CompileEnv;
   readonly lookups: LookupSource;
+  /** Extension commands of this run (engine/custom-commands.ts), by name. */
+  readonly commands?: ReadonlyMap<string, { create(config: unknown, ctx: OperatorContext): Operator }> | undefined;
 }
 
 /** A value is missing when absent, null, the empty string or an empty multivalue (Splunk has no empty fields). */

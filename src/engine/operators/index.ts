@@ -1,4 +1,5 @@
 /** Plan step → operator, one factory per step kind (a new kind fails to compile until it is handled). */
+import { PlanError } from '../../errors.js';
 import type { PlanStep, StepKind } from '../../plan/types.js';
 import { binOperator } from './bin.js';
 import { convertOperator } from './convert.js';
@@ -45,6 +46,11 @@ const FACTORIES: { readonly [K in StepKind]: (step: Extract<PlanStep, { kind: K 
   Inputlookup: (s, ctx) => inputlookupOperator(s, ctx),
   Makeresults: (s, ctx) => makeresultsOperator(s, ctx),
   Convert: (s, ctx) => convertOperator(s, ctx),
+  Custom: (s, ctx) => {
+    const command = ctx.commands?.get(s.name);
+    if (command === undefined) throw new PlanError(`extension command '${s.name}' is not registered in this run`);
+    return command.create(s.config, ctx);
+  },
 };
 
 export function createOperator(step: PlanStep, ctx: OperatorContext): Operator {
