@@ -22,7 +22,7 @@ import { loadIntel } from '../intel/load.js';
 import type { FeedResult } from '../intel/types.js';
 import { didYouMean } from '../util/suggest.js';
 import { EMPTY_CONFIG, loadTuningConfig, type TuningConfig } from './config.js';
-import { loadPack, packCommands, type LoadedPack, type PackDetection } from './pack-adapter.js';
+import { loadPack, packCommands, packMacroDescriptions, packMacrosFor, type LoadedPack, type PackDetection } from './pack-adapter.js';
 import { DEFAULT_PROFILE, type ProfileName } from './profiles.js';
 import { processCreatePrefilter } from './prefilter-union.js';
 import { runPipelines, type EventObserver, type PipelineUnit } from './run-pipelines.js';
@@ -117,10 +117,17 @@ export function selectDetections(all: readonly PackDetection[], selectors: reado
   return all.filter((d) => chosen.has(d));
 }
 
-function resolveConfig(config: HuntOptions['config'], pack: LoadedPack): TuningConfig {
+/** Read a config file, checking threshold and macro names against the pack's (default profile's) macros. */
+export function resolveConfig(config: TuningConfig | string | undefined, pack: LoadedPack): TuningConfig {
   if (config === undefined) return EMPTY_CONFIG;
   if (typeof config !== 'string') return config;
-  return loadTuningConfig(config, { thresholds: thresholdNames(pack.macros), macros: [...pack.macros.keys()] });
+  const defaults = packMacrosFor(pack, DEFAULT_PROFILE);
+  return loadTuningConfig(config, { thresholds: thresholdNames(defaults), macros: [...defaults.keys()] });
+}
+
+/** The effective macros for a profile: the pack's, then the config's. */
+export function effectiveMacros(pack: LoadedPack, config: TuningConfig, profile: ProfileName): Map<string, TuningMacro> {
+  return tuningMacros(packMacrosFor(pack, profile), config, packMacroDescriptions(pack, profile));
 }
 
 export interface PreparedHunt {
@@ -137,7 +144,7 @@ export function prepareHunt(options: HuntOptions = {}): PreparedHunt {
   const pack = typeof options.pack === 'object' ? options.pack : loadPack(options.pack);
   const config = resolveConfig(options.config, pack);
   const profile = options.profile ?? config.profile ?? DEFAULT_PROFILE;
-  const macros = tuningMacros(pack.macros, config, profile, pack.macroDescriptions);
+  const macros = effectiveMacros(pack, config, profile);
   const table = asMacroTable(macros);
   let intel: FeedResult[] = [];
   let indicators = options.indicators;
@@ -158,7 +165,7 @@ export function prepareHunt(options: HuntOptions = {}): PreparedHunt {
     }
     let compiled: CompiledSpl;
     try {
-      compiled = compileSpl(d.search, { macros: table, commands, tz: options.tz, now: options.now } as Parameters<typeof compileSpl>[1]);
+      compiled = compileSpl(d.search, { macros: table, commands, tz: options.tz, now: options.now });
     } catch (err) {
       if (err instanceof C2huntError) throw new ConfigError(`${d.file}: ${err.message}`, { file: d.file });
       throw err;

@@ -1,16 +1,20 @@
 /**
- * The one place the runner touches the detection pack's loader: which detections there are, their
- * macros, and the extension commands they need. Everything else in hunt/ works on `PackDetection`.
+ * The one place the runner touches the detection pack (src/detections/pack.ts): which detections
+ * there are, their macros for a profile, descriptions for printing, and the extension commands. The
+ * rest of hunt/ works on `PackDetection`.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { createPackCommands } from '../detections/commands/index.js';
+import type { Detection } from '../detections/load-detection.js';
+import { loadPackDetections, packCommandsUsed, packDir, packMacros } from '../detections/pack.js';
+import type { DetectionInfo } from '../detections/types.js';
+import type { CommandRegistry } from '../engine/custom-commands.js';
 import { ConfigError } from '../errors.js';
-import { loadDetection, type Detection } from '../detections/load-detection.js';
-import type { DetectionInfo, Severity } from '../detections/types.js';
-import { loadMacros } from '../engine/macros.js';
 import type { IndicatorSet } from '../intel/indicator-set.js';
 import type { MacroTable } from '../spl/macros.js';
+import type { ProfileName } from './profiles.js';
 
 export interface PackDetection {
   readonly id: string;
@@ -29,25 +33,10 @@ export interface PackDetection {
 export interface LoadedPack {
   readonly dir: string;
   readonly detections: readonly PackDetection[];
-  /** The pack's default macros (thresholds, allowlist stand-ins). */
-  readonly macros: MacroTable;
-  readonly macroDescriptions: ReadonlyMap<string, string>;
 }
 
-/** `detections/` at the package root (next to dist/ and src/). */
 export function defaultPackDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'detections');
-}
-
-function levelFromTags(d: Detection, key: 'severity' | 'confidence'): string | undefined {
-  const v = d.tags?.[key];
-  return typeof v === 'string' ? v.toLowerCase() : undefined;
-}
-
-function infoOf(d: Detection): DetectionInfo {
-  const severity = (levelFromTags(d, 'severity') ?? 'medium') as Severity;
-  const confidence = (levelFromTags(d, 'confidence') ?? 'medium') as DetectionInfo['confidence'];
-  return { id: d.id, name: d.name, techniques: d.mitre_attack_id ?? [], severity, confidence, riskScore: 40 };
+  return packDir();
 }
 
 export function packDetection(d: Detection): PackDetection {
@@ -56,27 +45,51 @@ export function packDetection(d: Detection): PackDetection {
     name: d.name,
     file: d.file,
     search: d.search,
-    info: infoOf(d),
+    info: d.info,
     dataSources: d.data_source ?? [],
-    requires: [],
-    customCommands: [],
+    requires: d.requires ?? [],
+    customCommands: packCommandsUsed(d.search),
     detection: d,
   };
 }
 
-/** Load every `*.yml` detection of a pack directory, in file name order, and its `macros.yml`. */
+/** Every detection of a pack directory, in file-name order (ids and names unique). */
 export function loadPack(dir: string = defaultPackDir()): LoadedPack {
   if (!existsSync(dir)) throw new ConfigError(`detection pack ${dir}: no such directory`, { file: dir });
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/i.test(f) && !/^macros\.ya?ml$/i.test(f))
-    .sort();
-  const detections = files.map((f) => packDetection(loadDetection(join(dir, f))));
-  const macroFile = ['macros.yml', 'macros.yaml'].map((f) => join(dir, f)).find((f) => existsSync(f));
-  const macros = macroFile === undefined ? new Map() : loadMacros(macroFile);
-  return { dir, detections, macros, macroDescriptions: new Map() };
+  return { dir, detections: loadPackDetections(dir).map(packDetection) };
 }
 
-/** The pack's extension commands, with the run's intel; undefined when the pack has none. */
-export function packCommands(_options: { readonly indicators?: IndicatorSet | undefined }): undefined {
-  return undefined;
+/** The pack's macro definitions for a profile (defaults, then the profile's overrides). */
+export function packMacrosFor(pack: LoadedPack, profile: ProfileName): MacroTable {
+  return packMacros({ dir: pack.dir, profile });
+}
+
+/**
+ * Descriptions of the pack's macros (`description:` of the macro entries), for printed macros.conf.
+ * A file that is not a list of entries contributes none (loading it already validated it).
+ */
+export function packMacroDescriptions(pack: LoadedPack, profile: ProfileName): Map<string, string> {
+  const out = new Map<string, string>();
+  const files = [
+    ...(existsSync(join(pack.dir, 'macros')) ? readdirSync(join(pack.dir, 'macros')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(pack.dir, 'macros', f)) : []),
+    join(pack.dir, 'profiles', `${profile}.yml`),
+  ];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
+    if (!Array.isArray(doc)) continue;
+    for (const entry of doc as Record<string, unknown>[]) {
+      if (typeof entry?.['name'] !== 'string' || typeof entry['description'] !== 'string') continue;
+      const args = entry['arguments'] ?? entry['args'];
+      const arity = Array.isArray(args) ? args.length : 0;
+      const name = entry['name'].replace(/\(\d+\)$/, '');
+      out.set(arity === 0 ? name : `${name}(${arity})`, entry['description'].replace(/\s+/g, ' ').trim());
+    }
+  }
+  return out;
+}
+
+/** The pack's extension commands, with the run's indicators for c2intel. */
+export function packCommands(options: { readonly indicators?: IndicatorSet | undefined }): CommandRegistry {
+  return createPackCommands({ intel: options.indicators });
 }

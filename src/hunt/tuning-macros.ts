@@ -1,40 +1,34 @@
 /**
- * Tuning as SPL macros. The pack's detections call a few macros (`c2hunt_dest_exclusions`,
- * `c2hunt_domain_allowlist`, `c2hunt_process_allowlist`, `c2hunt_host_allowlist`, and one macro per
- * threshold), whose defaults ship in the pack's macros file. The profile and the config replace those
- * definitions, so exactly the same tuning runs in c2hunt and, printed as macros.conf, in Splunk.
+ * Tuning as SPL macros. The pack's detections call a few macros (docs/detections.md § Tuning macros):
+ * pipeline filters `c2hunt_dest_exclusions`, `c2hunt_ip_allowlist`, `c2hunt_host_allowlist`,
+ * `c2hunt_process_allowlist`, `c2hunt_domain_allowlist(field)`, and one number macro per threshold.
+ * Their defaults ship in the pack's macro files (the enterprise profile) with per-profile overrides.
+ * The config's definitions are laid over those, so exactly the same tuning runs in c2hunt and, printed
+ * as macros.conf, in Splunk.
  *
- * Precedence, lowest first: the pack's defaults, the profile, the config's allowlists and thresholds,
- * the config's raw `macros:` overrides.
+ * Precedence, lowest first: the pack's defaults, the profile's overrides, the config's allowlists and
+ * thresholds, the config's raw `macros:` overrides.
  *
- * Every generated definition is a search-clause fragment that excludes (`NOT (...)`), or the empty
- * string when there is nothing to exclude, so a detection writes `` ... `c2hunt_host_allowlist` ... ``
- * in its leading search.
+ * Allowlists add to the pack's defaults (the seed's browser list stays when a config allowlists an
+ * agent): the default filter runs, then `search NOT (...)` with the config's entries. A default that
+ * filters nothing (`search *`) is simply replaced. To drop a default, override the macro under `macros:`.
  */
 import type { MacroDefinition, MacroTable } from '../spl/macros.js';
 import type { TuningConfig } from './config.js';
-import { PROFILES, type ProfileName } from './profiles.js';
 
 export const MACRO_PREFIX = 'c2hunt_';
 
-/** The macros the config and profile generate, by config section. */
-export const TUNING_MACROS = {
-  destinations: 'c2hunt_dest_exclusions',
-  domains: 'c2hunt_domain_allowlist',
+/** The macros the config's allowlists extend, by config list. */
+export const ALLOWLIST_MACROS = {
+  cidrs: 'c2hunt_ip_allowlist',
+  domains: 'c2hunt_domain_allowlist(1)',
   processes: 'c2hunt_process_allowlist',
   hosts: 'c2hunt_host_allowlist',
 } as const;
 
-/** Fields the domain allowlist applies to: Sysmon's reverse-lookup name (EID 3) and the query (EID 22). */
-export const DOMAIN_FIELDS = ['DestinationHostname', 'QueryName'] as const;
-
 /** A quoted SPL search value: backslash and double quote escaped; `*` stays a wildcard. */
 export function splQuote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-function anyOf(terms: readonly string[]): string {
-  return terms.length === 0 ? '' : `NOT (${terms.join(' OR ')})`;
 }
 
 /** `name` and its subdomains; a pattern that starts with `*` is used as it is. */
@@ -52,22 +46,30 @@ export function hostPatterns(h: string): string[] {
   return h.includes('.') ? [h] : [h, `${h}.*`];
 }
 
-export function destinationExclusions(profile: ProfileName, cidrs: readonly string[]): string {
-  const ranges = [...PROFILES[profile].excludedDestinations, ...cidrs];
-  return anyOf([...new Set(ranges)].map((r) => `DestinationIp=${splQuote(r)}`));
+export function ipTerms(cidrs: readonly string[]): string[] {
+  return cidrs.map((c) => `DestinationIp=${splQuote(c)}`);
 }
 
-export function domainAllowlist(domains: readonly string[]): string {
-  const patterns = domains.flatMap(domainPatterns);
-  return anyOf(DOMAIN_FIELDS.flatMap((f) => patterns.map((p) => `${f}=${splQuote(p)}`)));
+/** Terms on the macro's field argument (`$field$`), so one macro serves DestinationHostname and QueryName. */
+export function domainTerms(domains: readonly string[], arg = 'field'): string[] {
+  return domains.flatMap(domainPatterns).map((p) => `$${arg}$=${splQuote(p)}`);
 }
 
-export function processAllowlist(processes: readonly string[]): string {
-  return anyOf(processes.map((p) => `Image=${splQuote(processPattern(p))}`));
+export function processTerms(processes: readonly string[]): string[] {
+  return processes.map((p) => `Image=${splQuote(processPattern(p))}`);
 }
 
-export function hostAllowlist(hosts: readonly string[]): string {
-  return anyOf(hosts.flatMap(hostPatterns).map((h) => `host=${splQuote(h)}`));
+export function hostTerms(hosts: readonly string[]): string[] {
+  return hosts.flatMap(hostPatterns).map((h) => `host=${splQuote(h)}`);
+}
+
+const PASS_ALL = /^\s*search\s+\*\s*$/;
+
+/** The pipeline filter: the default's filter, then one that drops events matching any term. */
+export function extendFilter(base: string | undefined, terms: readonly string[]): string {
+  if (terms.length === 0) return base ?? 'search *';
+  const filter = `search NOT (${terms.join(' OR ')})`;
+  return base === undefined || PASS_ALL.test(base) ? filter : `${base.trimEnd()}\n| ${filter}`;
 }
 
 /** Numbers as plain decimals (no exponent), so any SPL parser reads them. */
@@ -76,39 +78,33 @@ function numberText(n: number): string {
 }
 
 export interface TuningMacro extends MacroDefinition {
-  /** Where the definition came from: the pack's default, the profile, or the config. */
-  readonly origin: 'pack' | 'profile' | 'config';
+  /** Where the definition came from: the pack (defaults and the profile's overrides) or the config. */
+  readonly origin: 'pack' | 'config';
   readonly description?: string | undefined;
 }
 
 /**
- * The effective macro table: `pack` (the defaults from the pack's macros file) with the profile's and
- * the config's definitions laid over it.
+ * The effective macro table: `pack` (the pack's definitions for the chosen profile) with the config's
+ * definitions laid over it.
  */
-export function tuningMacros(
-  pack: MacroTable,
-  config: TuningConfig,
-  profile: ProfileName,
-  descriptions: ReadonlyMap<string, string> = new Map(),
-): Map<string, TuningMacro> {
+export function tuningMacros(pack: MacroTable, config: TuningConfig, descriptions: ReadonlyMap<string, string> = new Map()): Map<string, TuningMacro> {
   const out = new Map<string, TuningMacro>();
   for (const [key, def] of pack) out.set(key, { ...def, origin: 'pack', description: descriptions.get(key) });
-  const set = (name: string, definition: string, origin: 'profile' | 'config', description: string): void => {
-    out.set(name, { name, args: [], definition, origin, description: descriptions.get(name) ?? description });
+  const extend = (key: string, terms: string[], args: readonly string[] = []): void => {
+    if (terms.length === 0) return;
+    const base = out.get(key);
+    const name = key.replace(/\(\d+\)$/, '');
+    out.set(key, { name, args: base?.args ?? args, definition: extendFilter(base?.definition, terms), origin: 'config', description: base?.description });
   };
   const a = config.allowlist;
-  set(
-    TUNING_MACROS.destinations,
-    destinationExclusions(profile, a.cidrs),
-    a.cidrs.length > 0 ? 'config' : 'profile',
-    `destinations left out: the ${profile} profile's ranges and allowlist.cidrs`,
-  );
-  set(TUNING_MACROS.domains, domainAllowlist(a.domains), 'config', 'allowlist.domains: names and their subdomains left out');
-  set(TUNING_MACROS.processes, processAllowlist(a.processes), 'config', 'allowlist.processes: process images left out');
-  set(TUNING_MACROS.hosts, hostAllowlist(a.hosts), 'config', 'allowlist.hosts: hosts left out');
+  extend(ALLOWLIST_MACROS.cidrs, ipTerms(a.cidrs));
+  extend(ALLOWLIST_MACROS.hosts, hostTerms(a.hosts));
+  extend(ALLOWLIST_MACROS.processes, processTerms(a.processes));
+  const domainArg = out.get(ALLOWLIST_MACROS.domains)?.args[0] ?? 'field';
+  extend(ALLOWLIST_MACROS.domains, domainTerms(a.domains, domainArg), [domainArg]);
   for (const [name, value] of Object.entries(config.thresholds)) {
     const key = `${MACRO_PREFIX}${name}`;
-    out.set(key, { name: key, args: [], definition: numberText(value), origin: 'config', description: descriptions.get(key) });
+    out.set(key, { name: key, args: out.get(key)?.args ?? [], definition: numberText(value), origin: 'config', description: descriptions.get(key) });
   }
   for (const [key, definition] of Object.entries(config.macros)) {
     const m = /^(.*)\((\d+)\)$/.exec(key);
