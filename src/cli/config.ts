@@ -15,7 +15,6 @@ interface ConfigFlags extends TuningFlags {
   readonly print?: boolean;
   readonly check?: boolean;
   readonly format: 'conf' | 'yaml';
-  readonly pack?: string;
 }
 
 export function registerConfig(program: Command, io: CliIo = PROCESS_IO): void {

@@ -23,6 +23,7 @@ export interface TuningFlags {
   readonly detections?: string[];
   readonly intel?: string[];
   readonly minSeverity?: Severity;
+  readonly pack?: string;
 }
 
 function collectList(value: string, previous: string[] | undefined): string[] {
@@ -53,7 +54,8 @@ export function addTuningOptions(cmd: Command): Command {
   return addProfileOptions(cmd)
     .option('--detections <list>', 'run only these detections: ids, names or file names, * wildcards (comma-separated, repeatable)', collectList)
     .option('--intel <file>', 'threat-intel feed: plain list, CSV, STIX 2.1 or MISP JSON (repeatable; also --intel a.txt --intel b.json)', collect)
-    .option('--min-severity <level>', `leave out findings below this severity (${SEVERITIES.join(', ')})`, severityArg);
+    .option('--min-severity <level>', `leave out findings below this severity (${SEVERITIES.join(', ')})`, severityArg)
+    .option('--pack <dir>', 'a detection pack directory (default: the bundled detections/)');
 }
 
 export function huntOptionsFrom(flags: TuningFlags): HuntOptions {
@@ -63,6 +65,7 @@ export function huntOptionsFrom(flags: TuningFlags): HuntOptions {
     select: flags.detections,
     intel: flags.intel,
     minSeverity: flags.minSeverity,
+    pack: flags.pack,
   };
 }
 
