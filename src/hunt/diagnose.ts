@@ -114,26 +114,42 @@ function flattenOr(expr: SearchExpr): SearchExpr[] {
   return expr.kind === 'SearchOr' ? expr.operands.flatMap(flattenOr) : [expr];
 }
 
-/** The clauses of a filter that rejected the events, most rejections first (at most 3). */
-export function rejectingClauses(expr: SearchExpr, events: readonly Event[]): string[] {
-  const found: { text: string; n: number }[] = [];
-  for (const operand of flattenAnd(expr)) {
-    if (operand.kind === 'SearchNot') {
-      // Name the excluded branches the events matched, not the whole exclusion list.
-      for (const branch of flattenOr(operand.operand)) {
-        const test = compileSearch(branch);
-        const n = events.filter(test).length;
-        if (n > 0) found.push({ text: `NOT ${printSearch(branch)}`, n });
-      }
-      continue;
-    }
-    const test = compileSearch(operand);
-    const n = events.filter((e) => !test(e)).length;
-    if (n > 0) found.push({ text: shorten(printSearch(operand), 80), n });
-  }
+export interface Rejection {
+  /** Events that satisfy the filter's positive terms (all of them when the filter has only NOTs). */
+  readonly candidates: number;
+  /** The clauses that rejected them, most rejections first (at most 3), with counts when partial. */
+  readonly clauses: readonly string[];
+}
+
+function ranked(found: { text: string; n: number }[], total: number): string[] {
   found.sort((a, b) => b.n - a.n);
-  const total = events.length;
   return found.slice(0, 3).map((f) => (f.n === total ? f.text : `${f.text} (${f.n} of ${total})`));
+}
+
+/**
+ * Why a filter rejected events. The events that pass its positive terms (EventCode=3, a sourcetype...)
+ * are the ones it was written for; when there are any, the reason is the NOT branches they matched
+ * (`NOT DestinationIp="127.*"`, not the whole exclusion list). When none pass, the positive terms they
+ * failed are the reason.
+ */
+export function rejectingClauses(expr: SearchExpr, events: readonly Event[]): Rejection {
+  const operands = flattenAnd(expr);
+  const positives = operands.filter((o) => o.kind !== 'SearchNot').map((o) => ({ o, test: compileSearch(o) }));
+  const candidates = events.filter((e) => positives.every((p) => p.test(e)));
+  if (candidates.length === 0) {
+    const found = positives.map((p) => ({ text: shorten(printSearch(p.o), 80), n: events.filter((e) => !p.test(e)).length })).filter((f) => f.n > 0);
+    return { candidates: 0, clauses: ranked(found, events.length) };
+  }
+  const found: { text: string; n: number }[] = [];
+  for (const operand of operands) {
+    if (operand.kind !== 'SearchNot') continue;
+    for (const branch of flattenOr(operand.operand)) {
+      const test = compileSearch(branch);
+      const n = candidates.filter(test).length;
+      if (n > 0) found.push({ text: `NOT ${printSearch(branch)}`, n });
+    }
+  }
+  return { candidates: candidates.length, clauses: ranked(found, candidates.length) };
 }
 
 function fieldsOf(node: unknown, out: Set<string>): Set<string> {
@@ -166,9 +182,12 @@ export function describeStop(step: TraceStep, plan: readonly PlanStep[]): string
   const n = `${step.rowsIn} ${step.rowsIn === 1 ? 'row' : 'rows'}`;
   switch (spec.kind) {
     case 'Filter': {
-      const clauses = rejectingClauses(spec.expr, step.samples);
+      const r = rejectingClauses(spec.expr, step.samples);
       const noun = step.index === 0 ? 'the search' : `\`search\` (step ${step.index + 1})`;
-      return clauses.length === 0 ? `${noun} rejects its ${n}` : `${noun} rejects its ${n}: ${clauses.join('; ')}`;
+      const why = r.clauses.length === 0 ? '' : `: ${r.clauses.join('; ')}`;
+      return r.candidates === 0
+        ? `none of its ${n} match ${noun}${why}`
+        : `${noun} excludes the ${r.candidates} ${r.candidates === 1 ? 'event' : 'events'} it selects${why}`;
     }
     case 'Where':
       return `\`where ${shorten(printExpr(spec.expr), 80)}\` drops them ${whereValues(spec.expr, step.samples)}`.trimEnd();

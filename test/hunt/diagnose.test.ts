@@ -31,10 +31,15 @@ describe('miss explanations', () => {
   it("seed test 1: loopback is excluded, and 5 connections in one hour are under the 10-connection and 2-hour thresholds", () => {
     // Five connections 30 s apart to 127.0.0.1:8888, all inside 09:00–09:59: TotalConnections = 5,
     // HoursActive = 1. The search's NOT list contains DestinationIp="127.*".
-    const events = [0, 1, 2, 3, 4].map((i) => conn(i, '127.0.0.1', 30));
+    // The scenario's EID 1 (powershell's start) is among its events too: it is not what the search
+    // selects (EventCode=3), so it is not counted as excluded.
+    const start = conn(0, '-', 0);
+    start['EventCode'] = '1';
+    delete start['DestinationIp'];
+    const events = [start, ...[0, 1, 2, 3, 4].map((i) => conn(i, '127.0.0.1', 30))];
     const reasons = explainMiss({ search: seedQuery(), options: {}, events, eventCodes: new Map([['3', 5], ['1', 1]]) });
     expect(reasons).toEqual([
-      'the search rejects its 5 rows: NOT DestinationIp="127.*"',
+      'the search excludes the 5 events it selects: NOT DestinationIp="127.*"',
       'without its NOT clauses, `where TotalConnections >= 10 AND HoursActive >= 2` drops them (TotalConnections=5, HoursActive=1)',
     ]);
   });
@@ -64,7 +69,10 @@ describe('miss explanations', () => {
   it('names the exclusion branches that matched, with counts when only some did', () => {
     const expr = parseSearchExpression('EventCode=3 NOT (DestinationIp="10.*" OR DestinationIp="127.*") NOT Image="*\\\\chrome.exe"')!;
     const events = [conn(0, '127.0.0.1', 1), conn(1, '127.0.0.2', 1), conn(2, '10.0.0.1', 1), conn(3, '203.0.113.1', 1)];
-    expect(rejectingClauses(expr, events)).toEqual(['NOT DestinationIp="127.*" (2 of 4)', 'NOT DestinationIp="10.*" (1 of 4)']);
+    expect(rejectingClauses(expr, events)).toEqual({ candidates: 4, clauses: ['NOT DestinationIp="127.*" (2 of 4)', 'NOT DestinationIp="10.*" (1 of 4)'] });
+    // Nothing passes the positive terms: those are the reason.
+    const dns = events.map((e) => Object.assign(createEvent(), { ...e, EventCode: '22' }));
+    expect(rejectingClauses(expr, dns)).toEqual({ candidates: 0, clauses: ['EventCode=3'] });
     expect(printSearch(withoutNots(expr)!)).toBe('EventCode=3');
     expect(withoutNots(parseSearchExpression('NOT a=1')!)).toBeNull();
   });
