@@ -10,7 +10,7 @@
  *    the index, are filtered by `minSeverity`, and all findings are ranked together (findings/risk.ts).
  */
 import type { Severity } from '../detections/types.js';
-import { compileSpl, type CompiledSpl } from '../engine/run-spl.js';
+import { compileSpl, type CompiledSpl, type SplOptions } from '../engine/run-spl.js';
 import { C2huntError, ConfigError, UsageError } from '../errors.js';
 import type { Event } from '../events/event.js';
 import { compileFindingMapper, enrichFindings, ProcessIndex, rankFindings, severityRank } from '../findings/index.js';
@@ -52,6 +52,8 @@ export interface HuntOptions {
   readonly read?: Partial<Omit<ReadInputsOptions, 'prefilter' | 'stats'>> | undefined;
   /** Called after every batch with the bytes and events read so far (a progress line). */
   readonly onProgress?: ((bytes: number, events: number) => void) | undefined;
+  /** More consumers of the same single read (validate collects labelled events this way). */
+  readonly observers?: readonly EventObserver[] | undefined;
 }
 
 export interface DetectionOutcome {
@@ -137,6 +139,8 @@ export interface PreparedHunt {
   readonly intel: readonly FeedResult[];
   readonly units: readonly { readonly detection: PackDetection; readonly compiled: CompiledSpl }[];
   readonly skipped: readonly { readonly detection: PackDetection; readonly reason: string }[];
+  /** What the searches were compiled with (to compile them again, e.g. for validate's replays). */
+  readonly splOptions: SplOptions;
 }
 
 /** Load, select and compile; throws before any input is opened when something is wrong. */
@@ -155,6 +159,7 @@ export function prepareHunt(options: HuntOptions = {}): PreparedHunt {
     else for (const f of loaded.feeds) for (const i of f.indicators) indicators.add(i);
   }
   const commands = packCommands({ indicators });
+  const splOptions: SplOptions = { macros: table, commands, tz: options.tz, now: options.now };
   const selected = selectDetections(pack.detections, options.select);
   const units: { detection: PackDetection; compiled: CompiledSpl }[] = [];
   const skipped: { detection: PackDetection; reason: string }[] = [];
@@ -165,7 +170,7 @@ export function prepareHunt(options: HuntOptions = {}): PreparedHunt {
     }
     let compiled: CompiledSpl;
     try {
-      compiled = compileSpl(d.search, { macros: table, commands, tz: options.tz, now: options.now });
+      compiled = compileSpl(d.search, splOptions);
     } catch (err) {
       if (err instanceof C2huntError) throw new ConfigError(`${d.file}: ${err.message}`, { file: d.file });
       throw err;
@@ -177,7 +182,7 @@ export function prepareHunt(options: HuntOptions = {}): PreparedHunt {
     }
     units.push({ detection: d, compiled });
   }
-  return { pack, profile, macros, intel, units, skipped };
+  return { pack, profile, macros, intel, units, skipped, splOptions };
 }
 
 /** Run a prepared hunt over an input; reads it once. */
@@ -187,6 +192,7 @@ export async function runHunt(prepared: PreparedHunt, input: HuntInput, options:
   const index = withContext ? new ProcessIndex() : undefined;
   const observers: EventObserver[] = [];
   if (index !== undefined) observers.push({ prefilter: processCreatePrefilter(), observe: (batch) => index.addBatch(batch) });
+  for (const o of options.observers ?? []) observers.push(o);
   const pipelineUnits: PipelineUnit[] = prepared.units.map((u) => ({ id: u.detection.id, compiled: u.compiled }));
   let passes = 0;
   const counted: HuntInput = (prefilter) => {
