@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { reportError, EXIT_USAGE } from './exit.js';
+import { registerSimulate } from './simulate.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  registerSimulate(program);
   return program;
 }
 
