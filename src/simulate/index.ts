@@ -6,3 +6,6 @@ export { SCENARIOS } from './scenarios/index.js';
 export { BENIGN_SOURCES } from './benign/index.js';
 export { BENIGN_CATEGORIES, SEED_FALSE_POSITIVE_CATEGORIES, CHANNEL_NAMES, type Label, type BenignCategory } from './model.js';
 export { parseStart, parseUtcOffset, DEFAULT_START } from './clock.js';
+export { score, findingMatches, hostMatches, processMatches, destinationMatches } from './score.js';
+export type { Finding, TruthEntity, ScoreInput, ScoreReport, ScenarioScore, DetectionScore, CategoryFalsePositives } from './score.js';
+export { readManifest, readEntities, readLabelLines, labelJoinKey, type LabelLine } from './ground-truth.js';

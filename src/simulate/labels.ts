@@ -61,8 +61,12 @@ function addCapped<T>(list: T[], v: T): void {
 }
 
 /** Aggregates entities for one host at a time (flushed after each host, so memory stays bounded). */
+type Acc = EntityRecord & { hours: Set<number>; first: number; last: number };
+
 export class EntityCollector {
-  private readonly map = new Map<string, EntityRecord & { hours: Set<number>; first: number; last: number }>();
+  /** owner → image → destination ('' for none) → record; nested maps avoid building a key per event. */
+  private readonly map = new Map<string, Map<string, Map<string, Acc>>>();
+  private readonly owners = new WeakMap<Label, string>();
 
   add(e: SimEvent): void {
     const image = e.data['Image'] ?? e.actorImage;
@@ -85,9 +89,13 @@ export class EntityCollector {
       destination = (e.entity?.domain ?? e.data['QueryName'] ?? '').toLowerCase();
       kind = 'domain';
     }
-    const owner = labelOwner(e.label);
-    const key = `${owner}\u0000${image.toLowerCase()}\u0000${destination ?? ''}`;
-    let rec = this.map.get(key);
+    let owner = this.owners.get(e.label);
+    if (owner === undefined) this.owners.set(e.label, (owner = labelOwner(e.label)));
+    let byImage = this.map.get(owner);
+    if (byImage === undefined) this.map.set(owner, (byImage = new Map()));
+    let byDest = byImage.get(image);
+    if (byDest === undefined) byImage.set(image, (byDest = new Map()));
+    let rec = byDest.get(destination ?? '');
     if (rec === undefined) {
       const label = e.label.kind === 'benign' ? { kind: 'benign' as const, category: e.label.category, source: e.label.source } : { kind: 'attack' as const, scenario: e.label.scenario };
       rec = {
@@ -111,7 +119,7 @@ export class EntityCollector {
         first: e.createdUs,
         last: e.createdUs,
       };
-      this.map.set(key, rec);
+      byDest.set(destination ?? '', rec);
     }
     rec.events++;
     rec.first = Math.min(rec.first, e.createdUs);
@@ -138,9 +146,13 @@ export class EntityCollector {
   /** The host's entities, sorted, then forgotten. */
   drain(): EntityRecord[] {
     const out: EntityRecord[] = [];
-    for (const r of this.map.values()) {
-      const { hours, first, last, ...rest } = r;
-      out.push({ ...rest, hoursActive: hours.size, firstSeen: isoFromUs(first), lastSeen: isoFromUs(last) });
+    for (const byImage of this.map.values()) {
+      for (const byDest of byImage.values()) {
+        for (const r of byDest.values()) {
+          const { hours, first, last, ...rest } = r;
+          out.push({ ...rest, hoursActive: hours.size, firstSeen: isoFromUs(first), lastSeen: isoFromUs(last) });
+        }
+      }
     }
     this.map.clear();
     out.sort((a, b) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : a.image < b.image ? -1 : a.image > b.image ? 1 : (a.destination ?? '') < (b.destination ?? '') ? -1 : 1));

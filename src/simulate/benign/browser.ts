@@ -38,7 +38,7 @@ function siteDests(site: Site): Destination[] {
 export const browserSource: BenignSource = {
   name: 'browser',
   category: 'browser',
-  description: 'chrome.exe / msedge.exe / firefox.exe page views at human think times (log-normal, median 90 s, breaks), several domains per page; background check-in every 30–60 min.',
+  description: 'chrome.exe / msedge.exe / firefox.exe page views at human think times (log-normal, median 90 s, breaks), several domains per page; background check-ins every 30–60 min labelled source browser-background.',
   applies: (host) => host.user !== null,
   *episodes({ host, rng, label }): EpisodeSource {
     const kind = host.software.browser;
@@ -68,6 +68,8 @@ export const browserSource: BenignSource = {
       return { run, events };
     };
     const bg = benignDest(BROWSER_BACKGROUND[kind]);
+    // Background check-ins are machine-driven; they carry their own source name so they can be told apart.
+    const bgLabel = { ...label, source: 'browser-background' };
     for (const { t, session, logon } of humanTimes(host, rng, 90, 1.3, 0.05)) {
       const events: SimEvent[] = [];
       let run = running.get(logon);
@@ -80,7 +82,7 @@ export const browserSource: BenignSource = {
       }
       // Background check-ins due since the last page view (only while the browser runs).
       while (run.nextBackground <= u) {
-        yield episode(contact(rng, session, run.net, run.nextBackground, bg, run.cache, label).events);
+        yield episode(contact(rng, session, run.net, run.nextBackground, bg, run.cache, bgLabel).events);
         run.nextBackground += rng.int(30, 60) * MINUTE;
       }
       const site = rng.weighted(SITES.map((_, i) => i), (i) => prefs[i] as number);

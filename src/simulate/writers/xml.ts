@@ -49,8 +49,15 @@ export function escapeXmlAttr(s: string): string {
 
 export function renderXml(e: SimEvent, recordId: number): string {
   const schema = schemaOf(e.channel, e.eventId);
+  // Most events need no escaping at all: test all values at once, escape per value only when needed.
+  let all = '';
+  for (const name of schema.fields) all += e.data[name] ?? '';
+  const plain = !TEXT_SPECIAL.test(all);
   let data = '';
-  for (const name of schema.fields) data += `<Data Name='${name}'>${escapeXmlText(e.data[name] ?? '')}</Data>`;
+  for (const name of schema.fields) {
+    const v = e.data[name] ?? '';
+    data += `<Data Name='${name}'>${plain ? v : escapeXmlText(v)}</Data>`;
+  }
   const correlation = e.activityId !== undefined ? `<Correlation ActivityID='${e.activityId}'/>` : '<Correlation/>';
   const security = e.userSid !== null ? `<Security UserID='${e.userSid}'/>` : '<Security/>';
   return (
