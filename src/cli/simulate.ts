@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { createWriter, PROCESS_IO, type CliIo } from './io.js';
 import {
   simulate,
   listScenarios,
@@ -40,20 +41,21 @@ function int(name: string, text: string, min: number): number {
   return n;
 }
 
-function printList(out: NodeJS.WritableStream): void {
-  out.write('Attack scenarios (--scenarios a,b,c; default all):\n\n');
+function listText(): string {
+  let out = 'Attack scenarios (--scenarios a,b,c; default all):\n\n';
   for (const s of listScenarios()) {
-    out.write(`  ${s.name}\n    ${s.title}\n    ${s.description}\n    infrastructure: ${s.infrastructure.join('; ')}\n\n`);
+    out += `  ${s.name}\n    ${s.title}\n    ${s.description}\n    infrastructure: ${s.infrastructure.join('; ')}\n\n`;
   }
-  out.write('Benign background (on by default; --no-benign turns it off), by category:\n\n');
+  out += 'Benign background (on by default; --no-benign turns it off), by category:\n\n';
   const seedCats = new Set(Object.keys(SEED_FALSE_POSITIVE_CATEGORIES));
   for (const [cat, text] of Object.entries(BENIGN_CATEGORIES)) {
     const sources = BENIGN_SOURCES.filter((b) => b.category === cat).map((b) => b.name);
-    out.write(`  ${cat}${seedCats.has(cat) ? ' (seed false positive)' : ''}: ${text}\n    sources: ${sources.join(', ')}\n`);
+    out += `  ${cat}${seedCats.has(cat) ? ' (seed false positive)' : ''}: ${text}\n    sources: ${sources.join(', ')}\n`;
   }
+  return out;
 }
 
-export function registerSimulate(program: Command): void {
+export function registerSimulate(program: Command, io: CliIo = PROCESS_IO): void {
   program
     .command('simulate')
     .description('Generate labelled Windows telemetry (Sysmon 1/3/22, Security 4698, PowerShell 4104) for a simulated estate')
@@ -70,8 +72,9 @@ export function registerSimulate(program: Command): void {
     .option('--list', 'list scenarios and benign sources, then exit')
     .option('--quiet', 'no progress on stderr')
     .action(async (flags: SimulateFlags) => {
+      const out = createWriter(io.stdout);
       if (flags.list === true) {
-        printList(process.stdout);
+        await out.write(listText());
         return;
       }
       if (flags.out === undefined || flags.out === '') throw new UsageError('simulate needs --out DIR (or --list)');
@@ -94,7 +97,7 @@ export function registerSimulate(program: Command): void {
         }
       }
       const started = Date.now();
-      const progress = flags.quiet !== true && process.stderr.isTTY === true;
+      const progress = flags.quiet !== true && (io.stderr as NodeJS.WriteStream).isTTY === true;
       let result;
       try {
         result = await simulate({
@@ -108,18 +111,18 @@ export function registerSimulate(program: Command): void {
           ...(startMs !== undefined ? { startMs } : {}),
           ...(utcOffsetMinutes !== undefined ? { utcOffsetMinutes } : {}),
           gzip: flags.gzip === true,
-          ...(progress ? { onProgress: (done: number, total: number, events: number) => process.stderr.write(`\rhost ${done}/${total}, ${events.toLocaleString('en-US')} events`) } : {}),
+          ...(progress ? { onProgress: (done: number, total: number, events: number) => io.stderr.write(`\rhost ${done}/${total}, ${events.toLocaleString('en-US')} events`) } : {}),
         });
       } catch (err) {
         if (err instanceof UsageError) throw err;
         if (err instanceof Error && /already holds a dataset|must be/.test(err.message)) throw new UsageError(err.message);
         throw err;
       } finally {
-        if (progress) process.stderr.write('\n');
+        if (progress) io.stderr.write('\n');
       }
       const m = result.manifest;
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      process.stdout.write(
+      await out.write(
         `wrote ${m.counts.events.toLocaleString('en-US')} events (${m.format}${m.gzip ? ', gzip' : ''}) for ${m.hosts.length} host${m.hosts.length === 1 ? '' : 's'} over ${m.days} day${m.days === 1 ? '' : 's'} to ${result.out} in ${secs} s\n` +
           `  scenarios: ${m.scenarios.map((s) => `${s.name}@${s.hosts.map((h) => h.split('.')[0]).join('+') || '-'}`).join(', ') || 'none'}\n` +
           `  ground truth: ${m.layout['labels']}, entities.json; manifest.json\n`,

@@ -26,6 +26,11 @@ export interface SourceMeta {
   readonly naming: SourcetypeNaming;
   /** A fixed sourcetype for every event of the run (`--sourcetype`), overriding the naming rule. */
   readonly sourcetype?: string | undefined;
+  /**
+   * True when `index` was given for the run (`--index`), so it also replaces the index that a Splunk
+   * export carries; otherwise an export keeps its own.
+   */
+  readonly indexFromFlag?: boolean | undefined;
 }
 
 export const DEFAULT_SOURCE_META: SourceMeta = { file: '-', index: 'wineventlog', naming: 'legacy' };

@@ -44,6 +44,8 @@ export interface ReadOptions {
   readonly batchSize?: number | undefined;
   /** Keep `_raw` (the record's original text, or rendered XML for EVTX). Default true. */
   readonly keepRaw?: boolean | undefined;
+  /** Run counters; a reader increments `skippedByPrefilter` for records it skips unparsed. */
+  readonly stats?: ReadStats | undefined;
 }
 
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
@@ -55,5 +57,8 @@ export interface ReadStats {
   events: number;
   badRecords: number;
   skippedByPrefilter: number;
+  /** Bytes read, after decompression. */
   bytes: number;
+  /** Files found in a directory walk and not read (format not recognised). */
+  skippedFiles: number;
 }

@@ -1,22 +1,29 @@
 import { existsSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { SCENARIOS } from '../../src/simulate/index.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-afterEach(() => vi.restoreAllMocks());
+function sink(): { stream: Writable; text(): string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      text += chunk.toString();
+      cb();
+    },
+  });
+  return { stream, text: () => text };
+}
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-  const code = await runCli(['node', 'c2hunt', ...args]);
-  vi.restoreAllMocks();
-  return { code, out, err };
+  const out = sink();
+  const err = sink();
+  const code = await runCli(['node', 'c2hunt', ...args], { stdout: out.stream, stderr: err.stream });
+  return { code, out: out.text(), err: err.text() };
 }
 
 describe('c2hunt simulate', () => {

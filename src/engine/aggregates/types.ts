@@ -26,4 +26,9 @@ export interface AggregateDef {
   readonly field: 'required' | 'optional' | 'none';
   /** Create fresh state; `param` is the numeric suffix of percentile functions (95 in perc95). */
   create(param?: number): Aggregator;
+  /**
+   * For `field: 'optional'`: the state used when the call names no field (`count` counts events, while
+   * `count(X)` counts values of X). The operator feeds it `add(undefined, event)` per event.
+   */
+  createWithoutField?(param?: number): Aggregator;
 }

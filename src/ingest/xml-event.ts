@@ -1,0 +1,161 @@
+/**
+ * One Windows event XML record (`<Event>…</Event>`) → Splunk fields, parsed with saxes.
+ *
+ * saxes checks well-formedness (tag nesting, attribute syntax, entity references), so broken XML becomes
+ * a bad record rather than half an event. It never reads a DTD or expands a custom entity [saxes
+ * README, "Regarding <!DOCTYPE and <!ENTITY"]; on top of that a `<!DOCTYPE` rejects the record, and so
+ * does a reference to an undefined entity (XXE and billion-laughs input). A hand-written scanner was
+ * measured against it on bench/ingest.mjs and was not twice as fast, so the library stays (see
+ * docs/formats.md). One parser is reused for every record: saxes resets itself after `close()`.
+ *
+ * Field names (docs/field-mapping.md):
+ * - `<System>` children: element text under the element name, attributes under the attribute name
+ *   (`systemFieldName`); `TimeCreated/@SystemTime` → `SystemTime` in Windows' rendering.
+ * - `<EventData><Data Name="X">` → `X`; unnamed `<Data>` → `Data`; a repeated name becomes a multivalue.
+ * - `<UserData>` and any other section: each leaf element → its local name.
+ * - `<RenderingInfo><Message>` → `Message`; the other rendered strings are left out (they would collide
+ *   with the numeric System fields of the same names).
+ * An empty value is no field, as in Splunk, where an extraction with an empty value yields no field.
+ */
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { appendField, createEvent, type Event } from '../events/event.js';
+import { normalizeSystemTime } from '../events/time.js';
+import { systemFieldName } from '../events/windows.js';
+
+const enum Section {
+  None,
+  System,
+  EventData,
+  UserData,
+  Rendering,
+  Other,
+}
+
+function localName(qname: string): string {
+  const colon = qname.indexOf(':');
+  return colon === -1 ? qname : qname.slice(colon + 1);
+}
+
+function sectionOf(local: string): Section {
+  switch (local) {
+    case 'System':
+      return Section.System;
+    case 'EventData':
+      return Section.EventData;
+    case 'UserData':
+      return Section.UserData;
+    case 'RenderingInfo':
+      return Section.Rendering;
+    default:
+      return Section.Other;
+  }
+}
+
+/** Per-record state, reset before each record; the parser's handlers write into it. */
+class RecordBuilder {
+  event: Event = createEvent();
+  error: string | null = null;
+  depth = 0;
+  section = Section.None;
+  dataName: string | null = null;
+  leafText = '';
+  /** childSeen[d]: the open element at depth d has had a child element (so it is no leaf). */
+  readonly childSeen: boolean[] = [];
+
+  reset(event: Event): void {
+    this.event = event;
+    this.error = null;
+    this.depth = 0;
+    this.section = Section.None;
+    this.dataName = null;
+    this.leafText = '';
+  }
+
+  fail(reason: string): void {
+    if (this.error === null) this.error = reason;
+  }
+
+  open(tag: SaxesTagPlain): void {
+    const depth = ++this.depth;
+    const local = localName(tag.name);
+    if (depth === 1 && local !== 'Event') this.fail(`root element is <${tag.name}>, not <Event>`);
+    if (depth > 64) this.fail('elements nested more than 64 deep');
+    if (depth > 1) this.childSeen[depth - 1] = true;
+    this.childSeen[depth] = false;
+    this.leafText = '';
+    if (depth === 2) this.section = sectionOf(local);
+    if (depth !== 3) return;
+    const attrs = tag.attributes;
+    if (this.section === Section.System) {
+      for (const attr in attrs) {
+        const value = attrs[attr]!;
+        if (value === '' || attr === 'xmlns' || attr.startsWith('xmlns:')) continue;
+        if (local === 'TimeCreated' && attr === 'SystemTime') this.event['SystemTime'] = normalizeSystemTime(value);
+        else appendField(this.event, systemFieldName(local, localName(attr)), value);
+      }
+    } else if (this.section === Section.EventData) {
+      const name = attrs['Name'];
+      this.dataName = name === undefined || name === '' ? null : name;
+    }
+  }
+
+  close(tag: SaxesTagPlain): void {
+    const depth = this.depth--;
+    if (depth <= 1) return;
+    const value = this.leafText;
+    this.leafText = '';
+    if (this.childSeen[depth] === true || value === '') return;
+    const local = localName(tag.name);
+    const event = this.event;
+    switch (this.section) {
+      case Section.System:
+        if (depth === 3) appendField(event, systemFieldName(local), value);
+        break;
+      case Section.EventData:
+        if (depth === 3) appendField(event, local === 'Data' ? (this.dataName ?? 'Data') : local, value);
+        break;
+      case Section.Rendering:
+        if (depth === 3 && local === 'Message') event['Message'] = value;
+        break;
+      case Section.UserData:
+      case Section.Other:
+        if (depth >= 3) appendField(event, local, value);
+        break;
+      case Section.None:
+        break;
+    }
+  }
+}
+
+const builder = new RecordBuilder();
+const parser = new SaxesParser();
+parser.on('opentag', (tag) => builder.open(tag as SaxesTagPlain));
+parser.on('closetag', (tag) => builder.close(tag as SaxesTagPlain));
+parser.on('text', (text) => {
+  if (builder.depth > 0) builder.leafText += text;
+});
+parser.on('cdata', (text) => {
+  if (builder.depth > 0) builder.leafText += text;
+});
+parser.on('doctype', () => builder.fail('DOCTYPE in event XML (DTDs and entities are never expanded)'));
+parser.on('error', (err) => builder.fail(err.message));
+
+/**
+ * Parse one record into `event`. Returns null on success, or the reason the record is malformed (then
+ * `event` may hold some fields and must be discarded). Never throws.
+ */
+export function parseEventXml(text: string, event: Event): string | null {
+  builder.reset(event);
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    // saxes reports through the error handler; anything thrown is a limit (stack, string size) hit by input.
+    builder.fail(err instanceof Error ? err.message : String(err));
+    try {
+      parser.close();
+    } catch {
+      // The parser resets itself in close(); a second failure leaves nothing to do.
+    }
+  }
+  return builder.error;
+}
