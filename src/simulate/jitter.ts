@@ -88,13 +88,18 @@ export function sleepMoments(m: SleepModel): { mean: number; sd: number; min: nu
   }
 }
 
+/** Seconds for display: at most three decimals, no float noise (31.499999999999996 → 31.5). */
+function sec(x: number): string {
+  return String(Number(x.toFixed(3)));
+}
+
 /** Human-readable description for --list and docs. */
 export function describeSleep(m: SleepModel): string {
   switch (m.kind) {
     case 'cobalt-strike':
-      return `Cobalt Strike style: sleep ${m.sleepS} s, jitter ${Math.round(m.jitter * 100)} % (U[${m.sleepS * (1 - m.jitter)}, ${m.sleepS}] s)`;
+      return `Cobalt Strike style: sleep ${m.sleepS} s, jitter ${Math.round(m.jitter * 100)} % (U[${sec(m.sleepS * (1 - m.jitter))}, ${m.sleepS}] s)`;
     case 'symmetric':
-      return `Empire style: sleep ${m.sleepS} s ± ${Math.round(m.jitter * 100)} % (U[${m.sleepS * (1 - m.jitter)}, ${m.sleepS * (1 + m.jitter)}] s)`;
+      return `Empire style: sleep ${m.sleepS} s ± ${Math.round(m.jitter * 100)} % (U[${sec(m.sleepS * (1 - m.jitter))}, ${sec(m.sleepS * (1 + m.jitter))}] s)`;
     case 'sliver':
       return `Sliver style: ${m.sleepS} s + U[0, ${m.jitterS}) s`;
     case 'atomic-dns':

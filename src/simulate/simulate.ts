@@ -6,11 +6,13 @@
  *   <out>/manifest.json                       seed, estate, scenarios, sources, counts, files
  *   <out>/labels.ndjson[.gz]                  one label per event (Computer + Channel + EventRecordID)
  *   <out>/entities.json                       ground-truth entities (host, image, destination)
- *   <out>/events/<HOST>/sysmon.<ext>[.gz]     Microsoft-Windows-Sysmon/Operational
- *   <out>/events/<HOST>/security.<ext>[.gz]   Security
- *   <out>/events/<HOST>/powershell.<ext>[.gz] Microsoft-Windows-PowerShell/Operational
+ *   <out>/events/<HOST>/sysmon.xml[.gz]       Microsoft-Windows-Sysmon/Operational   (--format xml)
+ *   <out>/events/<HOST>/security.xml[.gz]     Security
+ *   <out>/events/<HOST>/powershell.xml[.gz]   Microsoft-Windows-PowerShell/Operational
+ *   <out>/events/<HOST>/ecs.ndjson[.gz]       every channel                          (--format ecs)
+ *   <out>/events/<HOST>/nxlog.ndjson[.gz]     every channel                          (--format nxlog)
  * `.xml` holds one XmlWinEventLog event per line; `.ndjson` one JSON document per line. Events in a file
- * are in write order (TimeCreated, EventRecordID ascending).
+ * are in write order (TimeCreated; EventRecordID ascends per channel).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -174,7 +176,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
   for (const host of estate.hostList) {
     const plan = planHost(estate, host, scenarios, scenarioHosts, benign);
     for (const n of plan.benignNames) sourceHosts.set(n, [...(sourceHosts.get(n) ?? []), host.name]);
-    const sinks = new Map<ChannelId, LineFile>();
+    // XML: one file per channel, as Splunk's XmlWinEventLog inputs are per channel. ECS and NXLog: one
+    // file per host with every channel, as Winlogbeat and NXLog ship them.
+    const sinks = new Map<string, LineFile>();
     const rng = Rng.of(seed, host.name, 'record-ids');
     const nextRecord: Record<ChannelId, number> = { sysmon: rng.int(1000, 90000), security: rng.int(10000, 900000), powershell: rng.int(100, 20000) };
     const collector = new EntityCollector();
@@ -183,10 +187,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
         counts.droppedAfterEnd++;
         continue;
       }
-      let sink = sinks.get(e.channel);
+      const stem = format === 'xml' ? CHANNEL_FILES[e.channel] : format;
+      let sink = sinks.get(stem);
       if (sink === undefined) {
-        sink = new LineFile(join(out, 'events', host.name, `${CHANNEL_FILES[e.channel]}.${renderer.extension}${gz}`), gzip);
-        sinks.set(e.channel, sink);
+        sink = new LineFile(join(out, 'events', host.name, `${stem}.${renderer.extension}${gz}`), gzip);
+        sinks.set(stem, sink);
       }
       const recordId = nextRecord[e.channel]++;
       count(counts, e);
@@ -194,9 +199,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
       sink.push(renderer.render(e, recordId));
       labels.push(labelLine(e, recordId));
     }
-    for (const [channel, sink] of [...sinks.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    for (const [stem, sink] of [...sinks.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       sink.close();
-      files.push({ path: `events/${host.name}/${CHANNEL_FILES[channel]}.${renderer.extension}${gz}`, events: sink.lines });
+      files.push({ path: `events/${host.name}/${stem}.${renderer.extension}${gz}`, events: sink.lines });
     }
     for (const rec of collector.drain()) {
       entities.push(`${firstEntity ? '' : ','}${JSON.stringify(rec)}`);
@@ -220,7 +225,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
     gzip,
     benign,
     layout: {
-      events: `events/<HOST>/<sysmon|security|powershell>.${renderer.extension}${gz}`,
+      events: format === 'xml' ? `events/<HOST>/<sysmon|security|powershell>.xml${gz}` : `events/<HOST>/${format}.ndjson${gz} (all channels)`,
       labels: `labels.ndjson${gz}`,
       entities: 'entities.json',
       channels: Object.entries(CHANNEL_FILES)

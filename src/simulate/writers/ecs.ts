@@ -5,12 +5,13 @@
  * (process.*, source.*, destination.*, network.*, dns.*, user.*, powershell.*). The real pipeline
  * *removes* the event_data keys it renamed; the simulator keeps them all so that a reader can rebuild the
  * Windows event from winlog.event_data alone. For Sysmon, @timestamp is UtcTime (the pipeline parses it);
- * for the other channels it is the write time. host.name is the Computer.
+ * for the other channels it is the write time; winlog.time_created is always the write time (TimeCreated,
+ * 100-ns precision). host.name is the Computer.
  */
 import type { SimEvent } from '../model.js';
 import { CHANNEL_NAMES } from '../model.js';
 import { schemaOf } from '../schema.js';
-import { isoFromUs, isoMs } from '../clock.js';
+import { isoFromUs, isoMs, systemTimeFromUs } from '../clock.js';
 import { parseQueryResults } from '../infra.js';
 import { baseName } from '../images.js';
 
@@ -151,6 +152,7 @@ export function renderEcs(e: SimEvent, recordId: number): string {
     computer_name: e.computer,
     event_id: String(e.eventId),
     record_id: String(recordId),
+    time_created: systemTimeFromUs(e.createdUs),
     provider_name: schema.providerName,
     provider_guid: schema.providerGuid,
     version: schema.version,
