@@ -85,6 +85,9 @@ export interface Logon {
   readonly active: readonly ActiveWindow[];
 }
 
+/** What a process inherits from the logon it runs in. */
+export type LogonIdentity = Pick<Logon, 'user' | 'logonId' | 'logonGuid' | 'terminalSessionId'>;
+
 export interface Proc {
   readonly guid: string;
   readonly pid: number;
@@ -221,7 +224,7 @@ export class Session {
   }
 
   /** Create a process (no event is written here; sources write EID 1 with `processCreate`). */
-  spawn(spec: SpawnSpec, atMs: number, parent: Proc | null, logon?: Logon): Proc {
+  spawn(spec: SpawnSpec, atMs: number, parent: Proc | null, logon?: LogonIdentity): Proc {
     const account = spec.account ?? logon?.user ?? SYSTEM;
     const serviceLogon = SERVICE_LOGON_IDS[account.sid];
     const logonId = serviceLogon ?? logon?.logonId ?? 0x3e7;
@@ -299,7 +302,7 @@ function activeWindows(rng: Rng, clock: LocalClock, fromMs: number, toMs: number
 function makeLogon(session: Session, rng: Rng, user: User, startMs: number, endMs: number, active: ActiveWindow[], terminalSessionId: number): Logon {
   const logonId = rng.int(0x100000, 0xffffff);
   const logonGuid = session.logonGuidFor(logonId, startMs);
-  const partial = { user, logonId, logonGuid, terminalSessionId } as unknown as Logon;
+  const partial: LogonIdentity = { user, logonId, logonGuid, terminalSessionId };
   const userinit = session.spawn(
     { image: 'C:\\Windows\\System32\\userinit.exe', commandLine: 'C:\\Windows\\system32\\userinit.exe', currentDirectory: 'C:\\Windows\\system32\\' },
     startMs,

@@ -1,5 +1,5 @@
 /** The simulator's public API (used by the CLI, and by `demo` and `validate`). */
-export { simulate, simulateToTempDir, listScenarios, selectScenarios, DEFAULTS, GENERATOR_VERSION } from './simulate.js';
+export { simulate, simulateToTempDir, listScenarios, selectScenarios, DEFAULTS, DEMO_OPTIONS, GENERATOR_VERSION } from './simulate.js';
 export type { SimulateOptions, SimulateResult, Manifest, Counts, EntityRecord } from './simulate.js';
 export { OUTPUT_FORMATS, type OutputFormat } from './writers/index.js';
 export { SCENARIOS } from './scenarios/index.js';

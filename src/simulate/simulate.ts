@@ -52,6 +52,12 @@ export interface SimulateOptions {
 
 export const DEFAULTS = { seed: 1, hosts: 10, days: 7, format: 'xml' as OutputFormat, utcOffsetMinutes: 60 };
 
+/**
+ * A small estate for `c2hunt demo`: every scenario and every benign category (which needs a server and
+ * four workstations), a working week's first days, generated in a few seconds.
+ */
+export const DEMO_OPTIONS = { seed: 1, hosts: 6, days: 3 } as const;
+
 export interface Counts {
   events: number;
   byChannel: Record<string, number>;

@@ -15,7 +15,7 @@ let cleanup = () => {};
 const labelOf = (e: ParsedEvent) => labels.get(labelKey(e.computer, e.channel, e.recordId)) as LabelRow;
 
 beforeAll(async () => {
-  const r = await simulateToTempDir({ seed: 3, hosts: 10, days: 4 });
+  const r = await simulateToTempDir({ seed: 3, hosts: 7, days: 4 });
   cleanup = r.cleanup;
   events = readXmlDataset(r.out);
   labels = new Map(readLabels(r.out).map((l) => [labelKey(l.computer, l.channel, l.recordId), l]));
