@@ -11,6 +11,7 @@ import { registerHunt } from './hunt.js';
 import { reportError, EXIT_USAGE } from './exit.js';
 import { PROCESS_IO, type CliIo } from './io.js';
 import { registerSpl } from './spl.js';
+import { registerSimulate } from './simulate.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo = PROCESS_IO): Command {
     });
   registerEvents(program, io);
   registerSpl(program, io);
+  registerSimulate(program, io);
   registerHunt(program, io);
   registerDetections(program, io);
   registerConfig(program, io);
