@@ -11,6 +11,7 @@ import { registerHunt } from './hunt.js';
 import { reportError, EXIT_USAGE } from './exit.js';
 import { PROCESS_IO, type CliIo } from './io.js';
 import { registerSpl } from './spl.js';
+import { registerValidate } from './validate.js';
 import { registerSimulate } from './simulate.js';
 
 function packageVersion(): string {
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo = PROCESS_IO): Command {
   registerHunt(program, io);
   registerDetections(program, io);
   registerConfig(program, io);
+  registerValidate(program, io);
   // Subcommands inherit the error handling, so usage errors exit 2 instead of killing the process.
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({
