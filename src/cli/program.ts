@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerConfig } from './config.js';
+import { registerDemo } from './demo.js';
 import { registerDetections } from './detections.js';
 import { registerEvents } from './events.js';
 import { registerHunt } from './hunt.js';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo = PROCESS_IO): Command {
   registerDetections(program, io);
   registerConfig(program, io);
   registerValidate(program, io);
+  registerDemo(program, io);
   // Subcommands inherit the error handling, so usage errors exit 2 instead of killing the process.
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({
