@@ -5,14 +5,15 @@
  * with the whole pack and prints the ranked findings, then removes the folder. `--keep DIR` keeps the
  * data, `--html FILE` also writes the HTML report.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { prepareHunt, runHunt, type HuntInput } from '../hunt/hunt.js';
 import { readInputs } from '../ingest/open.js';
 import type { EntityRecord } from '../simulate/index.js';
-import { DEMO_OPTIONS, simulate, simulateToTempDir } from '../simulate/index.js';
+import { DEMO_OPTIONS, simulate } from '../simulate/index.js';
 import { readEntities } from '../simulate/ground-truth.js';
 import { addProfileOptions, outcomeLines, summaryLine, writeReport, type TuningFlags } from './hunt-common.js';
 import { inputSession } from './input-options.js';
@@ -59,20 +60,29 @@ export function registerDemo(program: Command, io: CliIo = PROCESS_IO): void {
     if (!Number.isInteger(hosts)) throw new UsageError('--hosts must be a whole number');
     const days = count(flags.days, 0.1, 'days');
     const options = { seed: DEMO_OPTIONS.seed, hosts, days };
-    io.stderr.write(`c2hunt demo: simulating ${hosts} hosts over ${days} days with every attack scenario and benign source...\n`);
     let dir: string;
     let cleanup = (): void => {};
+    const announce = (where: string) =>
+      io.stderr.write(`c2hunt demo: simulating ${hosts} hosts over ${days} days with every attack scenario and benign source into ${where}\n`);
     if (flags.keep !== undefined) {
       dir = resolve(flags.keep);
       if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`--keep ${flags.keep}: the folder is not empty`);
       mkdirSync(dir, { recursive: true });
-      await simulate({ ...options, out: dir });
+      announce(dir);
     } else {
-      const sim = await simulateToTempDir(options);
-      dir = sim.out;
-      cleanup = sim.cleanup;
+      const temp = mkdtempSync(join(tmpdir(), 'c2hunt-demo-'));
+      dir = temp;
+      cleanup = () => rmSync(temp, { recursive: true, force: true });
+      announce(`${dir} (removed afterwards)`);
     }
+    // Interrupted (Ctrl-C): still remove the temporary folder.
+    const onSignal = (): void => {
+      cleanup();
+      process.exit(130);
+    };
+    process.once('SIGINT', onSignal);
     try {
+      await simulate({ ...options, out: dir });
       const feed = join(dir, 'demo-intel.txt');
       writeFileSync(feed, demoFeed(readEntities(dir)));
       const simulated = performance.now();
@@ -95,6 +105,7 @@ export function registerDemo(program: Command, io: CliIo = PROCESS_IO): void {
           (flags.html !== undefined ? `c2hunt demo: HTML report in ${flags.html}\n` : ''),
       );
     } finally {
+      process.off('SIGINT', onSignal);
       cleanup();
     }
   });

@@ -65,7 +65,7 @@ export function registerValidate(program: Command, io: CliIo = PROCESS_IO): void
     try {
       const result = await validateDataset(dir, huntOptionsFrom(flags));
       if (flags.quiet !== true) io.stderr.write(intelLines(result.hunt.intel));
-      note(`hunted ${result.events} events with ${result.detections.length} detections and replayed the misses in ${(result.elapsedMs / 1000).toFixed(1)} s`);
+      note(`hunted ${result.events} events with ${result.detections.length} detection${result.detections.length === 1 ? '' : 's'} and replayed the misses in ${(result.elapsedMs / 1000).toFixed(1)} s`);
       const text = flags.json === true ? `${JSON.stringify(validateJson(result), null, 2)}\n` : flags.markdown === true ? validateMarkdown(result) : validateText(result);
       await createWriter(io.stdout).write(text);
     } finally {

@@ -42,7 +42,7 @@ function tables(r: ValidateResult): Tables {
   const m = r.manifest;
   const skipped = r.skipped.length > 0 ? ` (${r.skipped.length} skipped)` : '';
   const header =
-    `${m.hosts.length} hosts, ${m.days} days, ${formatCount(m.counts.events)} events, ${m.scenarios.length} scenarios (seed ${m.seed}); ` +
+    `${m.hosts.length} hosts, ${m.days} day${m.days === 1 ? '' : 's'}, ${formatCount(m.counts.events)} events, ${m.scenarios.length} scenarios (seed ${m.seed}); ` +
     `profile ${r.profile}; ${r.detections.length} detection${r.detections.length === 1 ? '' : 's'}${skipped}`;
   const scenarios = [
     ['scenario', 'entities', 'fired (entities found)', 'missed'],

@@ -1,0 +1,41 @@
+/**
+ * `c2hunt demo` end to end with a small estate (5 hosts, 1 day): it prints the ranked findings table,
+ * writes the HTML report, keeps the data with --keep (and removes its temporary folder otherwise).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoFeed } from '../../src/cli/demo.js';
+import { readEntities } from '../../src/simulate/ground-truth.js';
+import { cli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/sysmon-xml.js';
+
+describe('c2hunt demo', () => {
+  it('simulates, hunts and prints ranked findings; --keep keeps the data, --html writes the report', async () => {
+    const keep = join(tempDir(), 'demo');
+    const html = join(tempDir(), 'demo.html');
+    const r = await cli('demo', '--hosts', '5', '--days', '1', '--keep', keep, '--html', html);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^c2hunt: \d+ findings? in \d+ risk objects? on \d+ hosts?/);
+    expect(r.out).toContain('Risk objects (host → destination)');
+    expect(r.err).toContain(`into ${keep}\n`);
+    expect(r.err).toMatch(/c2hunt demo: simulated in [\d.]+ s, hunted in [\d.]+ s, [\d.]+ s in all\./);
+    expect(existsSync(join(keep, 'manifest.json'))).toBe(true);
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    // The demo feed names two servers of the ground truth, one per listed scenario.
+    const feed = readFileSync(join(keep, 'demo-intel.txt'), 'utf8');
+    expect(feed).toBe(demoFeed(readEntities(keep)));
+    expect(feed.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual(['updates.cdn-edge-sync.example  # https-beacon', '192.0.2.77  # raw-ip']);
+    // Refuses to simulate into a folder that already holds data.
+    const again = await cli('demo', '--hosts', '5', '--days', '1', '--keep', keep);
+    expect([again.code, again.err]).toEqual([2, `c2hunt: --keep ${keep}: the folder is not empty\n`]);
+  });
+
+  it('without --keep the temporary folder is removed', async () => {
+    const r = await cli('demo', '--hosts', '5', '--days', '0.5');
+    expect(r.code).toBe(0);
+    const m = /into (\S+) \(removed afterwards\)/.exec(r.err);
+    expect(m).not.toBeNull();
+    expect(existsSync(m![1]!)).toBe(false);
+  });
+});
