@@ -23,6 +23,7 @@ import { compileSearch } from '../engine/search.js';
 import { cloneEvent, type Event, type Value } from '../events/event.js';
 import type { PlanStep } from '../plan/types.js';
 import type { Command, Expr, SearchExpr } from '../spl/ast.js';
+import { parseSpl } from '../spl/parser.js';
 import { printCommand, printExpr, printSearch } from '../spl/print.js';
 
 export interface TraceStep {
@@ -34,6 +35,8 @@ export interface TraceStep {
   readonly rowsOut: number;
   /** Up to SAMPLE_CAP of the rows that entered the step. */
   readonly samples: readonly Event[];
+  /** EventCode → rows that entered, when every row was still an event (had an EventCode); else null. */
+  readonly codes: ReadonlyMap<string, number> | null;
 }
 
 export interface Trace {
@@ -77,13 +80,18 @@ export function traceQuery(compiled: CompiledSpl, events: readonly Event[], rela
     const expr = withoutNots(step.expr);
     return expr === null ? PASS : filterOperator(expr);
   });
-  const counts = steps.map(() => ({ rowsIn: 0, rowsOut: 0, samples: [] as Event[] }));
+  const counts = steps.map(() => ({ rowsIn: 0, rowsOut: 0, samples: [] as Event[], codes: new Map<string, number>() as Map<string, number> | null }));
   const pushFrom = (start: number, batch: Event[]): Event[] => {
     let current = batch;
     for (let i = start; i < operators.length && current.length > 0; i++) {
       const c = counts[i]!;
       c.rowsIn += current.length;
-      for (const r of current) if (c.samples.length < SAMPLE_CAP) c.samples.push(cloneEvent(r));
+      for (const r of current) {
+        if (c.samples.length < SAMPLE_CAP) c.samples.push(cloneEvent(r));
+        const code = r['EventCode'];
+        if (typeof code !== 'string') c.codes = null;
+        else if (c.codes !== null) c.codes.set(code, (c.codes.get(code) ?? 0) + 1);
+      }
       current = (operators[i] as Operator).push(current);
       c.rowsOut += current.length;
     }
@@ -132,7 +140,7 @@ function ranked(found: { text: string; n: number }[], total: number): string[] {
  * (`NOT DestinationIp="127.*"`, not the whole exclusion list). When none pass, the positive terms they
  * failed are the reason.
  */
-export function rejectingClauses(expr: SearchExpr, events: readonly Event[]): Rejection {
+export function rejectingClauses(expr: SearchExpr, events: readonly Event[], notes: ReadonlyMap<string, string> = new Map()): Rejection {
   const operands = flattenAnd(expr);
   const positives = operands.filter((o) => o.kind !== 'SearchNot').map((o) => ({ o, test: compileSearch(o) }));
   const candidates = events.filter((e) => positives.every((p) => p.test(e)));
@@ -146,7 +154,9 @@ export function rejectingClauses(expr: SearchExpr, events: readonly Event[]): Re
     for (const branch of flattenOr(operand.operand)) {
       const test = compileSearch(branch);
       const n = candidates.filter(test).length;
-      if (n > 0) found.push({ text: `NOT ${printSearch(branch)}`, n });
+      const text = printSearch(branch);
+      const note = notes.get(text);
+      if (n > 0) found.push({ text: `NOT ${text}${note === undefined ? '' : ` (${note})`}`, n });
     }
   }
   return { candidates: candidates.length, clauses: ranked(found, candidates.length) };
@@ -176,13 +186,22 @@ function whereValues(expr: Expr, rows: readonly Event[]): string {
   return show.map((s) => `(${s})`).join(' ') + more;
 }
 
-/** One sentence on what a step did to the rows it received. */
-export function describeStop(step: TraceStep, plan: readonly PlanStep[]): string {
+/** "EID 22: 3199" for rows that are still events; empty for aggregated rows. */
+function codesOf(codes: ReadonlyMap<string, number> | null): string {
+  if (codes === null) return '';
+  return [...codes.entries()]
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map(([c, n]) => `EID ${c}: ${n}`)
+    .join(', ');
+}
+
+/** One sentence on what a step did to the rows it received; `notes` annotate known exclusion terms. */
+export function describeStop(step: TraceStep, plan: readonly PlanStep[], notes: ReadonlyMap<string, string> = new Map()): string {
   const spec = plan[step.index] as PlanStep;
   const n = `${step.rowsIn} ${step.rowsIn === 1 ? 'row' : 'rows'}`;
   switch (spec.kind) {
     case 'Filter': {
-      const r = rejectingClauses(spec.expr, step.samples);
+      const r = rejectingClauses(spec.expr, step.samples, notes);
       const noun = step.index === 0 ? 'the search' : `\`search\` (step ${step.index + 1})`;
       const why = r.clauses.length === 0 ? '' : `: ${r.clauses.join('; ')}`;
       return r.candidates === 0
@@ -197,8 +216,10 @@ export function describeStop(step: TraceStep, plan: readonly PlanStep[]): string
         ? `\`stats ... by ${spec.by.join(', ')}\` drops events without a BY field, and its ${n} lack ${missing.join(', ')}`
         : `\`${step.spl}\` returned nothing for its ${n}`;
     }
-    default:
-      return `\`${step.spl}\` kept none of its ${n}`;
+    default: {
+      const codes = codesOf(step.codes);
+      return `\`${step.spl}\` kept none of its ${n}${codes === '' ? '' : ` (${codes})`}`;
+    }
   }
 }
 
@@ -209,6 +230,8 @@ export interface MissInput {
   readonly events: readonly Event[];
   /** The scenario's events by EventCode, from the labels (counted whether or not they were parsed). */
   readonly eventCodes: ReadonlyMap<string, number>;
+  /** Exclusion terms (printed SPL) → a note on where they come from, e.g. the profile. */
+  readonly notes?: ReadonlyMap<string, string> | undefined;
 }
 
 function codeList(codes: Iterable<string>): string {
@@ -232,13 +255,37 @@ export function explainMiss(input: MissInput): string[] {
         ]
       : ['it returned nothing for the scenario\'s events'];
   }
-  const reasons = [describeStop(trace.stoppedAt, compiled.plan.steps)];
+  const notes = input.notes ?? new Map<string, string>();
+  const reasons = [describeStop(trace.stoppedAt, compiled.plan.steps, notes)];
   if (trace.stoppedAt.kind === 'Filter') {
     const relaxed = traceQuery(compileSpl(input.search, input.options), input.events, true);
     if (relaxed.stoppedAt === undefined && relaxed.rows.length > 0) reasons.push('without its NOT clauses it would fire');
     else if (relaxed.stoppedAt !== undefined && relaxed.stoppedAt.index !== trace.stoppedAt.index) {
-      reasons.push(`without its NOT clauses, ${describeStop(relaxed.stoppedAt, compiled.plan.steps)}`);
+      reasons.push(`without its NOT clauses, ${describeStop(relaxed.stoppedAt, compiled.plan.steps, notes)}`);
     }
   }
   return reasons;
+}
+
+/**
+ * The branches of a `search NOT (a OR b ...)` macro definition, printed as the diagnosis prints them,
+ * each with `note`: how validate marks the profile's own exclusions.
+ */
+export function exclusionNotes(definition: string | undefined, note: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (definition === undefined) return out;
+  let pipeline;
+  try {
+    pipeline = parseSpl(definition);
+  } catch {
+    return out;
+  }
+  for (const cmd of pipeline.commands) {
+    if (cmd.kind !== 'SearchCommand' || cmd.expr === null) continue;
+    for (const operand of flattenAnd(cmd.expr)) {
+      if (operand.kind !== 'SearchNot') continue;
+      for (const branch of flattenOr(operand.operand)) out.set(printSearch(branch), note);
+    }
+  }
+  return out;
 }

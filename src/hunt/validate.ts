@@ -17,7 +17,7 @@ import type { Prefilter } from '../ingest/types.js';
 import { labelJoinKey, readEntities, readLabelLines, readManifest } from '../simulate/ground-truth.js';
 import type { Manifest } from '../simulate/simulate.js';
 import { score, type Finding as ScoredFinding, type ScoreReport, type TruthEntity } from '../simulate/score.js';
-import { explainMiss } from './diagnose.js';
+import { exclusionNotes, explainMiss } from './diagnose.js';
 import { prepareHunt, runHunt, type HuntOptions, type HuntResult, type PreparedHunt } from './hunt.js';
 import { newReadStats, readInputs } from '../ingest/open.js';
 import type { EventObserver } from './run-pipelines.js';
@@ -153,6 +153,10 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
   });
 
   const searchOf = new Map(ran.map((d) => [detectionKey(d.file), d.search]));
+  const notes = exclusionNotes(
+    prepared.macros.get('c2hunt_dest_exclusions')?.definition,
+    prepared.profile === 'lab' ? 'tuning' : `the ${prepared.profile} profile; --profile lab keeps it`,
+  );
   const misses = new Map<string, ScenarioMiss[]>();
   for (const s of report.scenarios) {
     const list: ScenarioMiss[] = [];
@@ -166,6 +170,7 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
           options: prepared.splOptions,
           events: scenarioEvents.get(s.scenario) ?? [],
           eventCodes: labels.codes.get(s.scenario) ?? new Map(),
+          notes,
         });
       } catch (err) {
         reasons = [`could not be replayed: ${(err as Error).message}`];

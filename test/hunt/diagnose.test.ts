@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileSpl } from '../../src/engine/run-spl.js';
 import { createEvent, type Event } from '../../src/events/event.js';
-import { explainMiss, rejectingClauses, traceQuery, withoutNots } from '../../src/hunt/diagnose.js';
+import { exclusionNotes, explainMiss, rejectingClauses, traceQuery, withoutNots } from '../../src/hunt/diagnose.js';
 import { parseSearchExpression } from '../../src/spl/parser.js';
 import { printSearch } from '../../src/spl/print.js';
 import { seedQuery } from '../helpers/seed.js';
@@ -86,5 +86,21 @@ describe('miss explanations', () => {
       ['Where', 1, 0],
     ]);
     expect(trace.stoppedAt?.kind).toBe('Where');
+  });
+
+  it('marks the profile\'s own exclusions, and counts the event codes a step received', () => {
+    const notes = exclusionNotes('search NOT (DestinationIp="10.0.0.0/8" OR DestinationIp="127.0.0.0/8")', 'the enterprise profile');
+    expect([...notes.keys()]).toEqual(['DestinationIp="10.0.0.0/8"', 'DestinationIp="127.0.0.0/8"']);
+    const events = [0, 1, 2].map((i) => conn(i, '127.0.0.1', 30));
+    const macros = new Map([['excl', { name: 'excl', args: [], definition: 'search NOT (DestinationIp="10.0.0.0/8" OR DestinationIp="127.0.0.0/8")' }]]);
+    expect(explainMiss({ search: 'EventCode=3 | `excl` | stats count by host', options: { macros }, events, eventCodes: new Map([['3', 3]]), notes })).toEqual([
+      '`search` (step 2) excludes the 3 events it selects: NOT DestinationIp="127.0.0.0/8" (the enterprise profile)',
+      'without its NOT clauses it would fire',
+    ]);
+    // A step other than search/where/stats that keeps nothing: the codes of what it received.
+    const dns = events.map((e) => Object.assign(createEvent(), { ...e, EventCode: '22' }));
+    expect(explainMiss({ search: 'EventCode IN (3, 22) | head 0', options: {}, events: dns, eventCodes: new Map([['22', 3]]) })).toEqual([
+      '`head 0` kept none of its 3 rows (EID 22: 3)',
+    ]);
   });
 });
