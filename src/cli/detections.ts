@@ -32,11 +32,16 @@ export function detectionJson(d: PackDetection): Record<string, unknown> {
   };
 }
 
-/** Plain aligned columns (they paste and diff well); log-free text, but names are still made visible. */
+/**
+ * Plain aligned columns (they paste and diff well). The id column shows the first 8 characters of a
+ * UUID (`--detections '9389a3aa*'` selects by it); JSON has it in full. Rule text is made visible
+ * (control characters escaped), as a pack may come from anywhere.
+ */
 export function detectionsTable(list: readonly PackDetection[]): string {
-  const head = ['detection', 'name', 'severity', 'ATT&CK', 'data sources', 'custom commands'];
+  const head = ['detection', 'id', 'name', 'severity', 'ATT&CK', 'data sources', 'custom commands'];
   const rows = list.map((d) => [
     stem(d.file),
+    d.id.length > 8 ? `${d.id.slice(0, 8)}…` : d.id,
     d.name,
     d.info.severity,
     d.info.techniques.join(', '),
