@@ -1,0 +1,135 @@
+/**
+ * Chunks → normalized events, shared by the streaming and the random-access readers (and the workers).
+ *
+ * For each record: the EventCode prefilter first (one value lookup, evtx `event-id.ts`), then the fields,
+ * then `finishWindowsEvent`. `_raw` (the record as single-line event XML) is rendered lazily on first read:
+ * most pipelines never look at it, and keeping the parsed record costs less memory than the text would.
+ * Problems go to `onBadRecord` with the file, chunk number, record id and absolute byte offset.
+ */
+import { createEvent, type Event } from '../../events/event.js';
+import { finishWindowsEvent } from '../../events/windows.js';
+import type { BadRecord, ReadOptions } from '../types.js';
+import type { Fragment } from './binxml/nodes.js';
+import { CHUNK_SIZE } from './chunk-header.js';
+import { parseChunk, type ChunkProblem, type ChunkSink, type ChunkSummary } from './chunk.js';
+import { quickEventId } from './event-id.js';
+import { extractFields } from './extract-fields.js';
+import { FILE_FLAG_NO_CRC32, FILE_HEADER_BLOCK, type FileHeader } from './file-header.js';
+import { renderFragment } from './render-xml.js';
+
+/** Absolute file offset of chunk `index`. */
+export function chunkFileOffset(index: number): number {
+  return FILE_HEADER_BLOCK + index * CHUNK_SIZE;
+}
+
+/** `_raw` for a parsed record, never throwing (a lazy getter must not break the consumer). */
+function safeRender(frag: Fragment): string {
+  try {
+    return renderFragment(frag);
+  } catch {
+    return '';
+  }
+}
+
+function defineLazyRaw(ev: Event, frag: Fragment): void {
+  const settle = (value: string): void => {
+    Object.defineProperty(ev, '_raw', { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(ev, '_raw', {
+    enumerable: true,
+    configurable: true,
+    get(): string {
+      const s = safeRender(frag);
+      settle(s);
+      return s;
+    },
+    set(value: string) {
+      settle(value);
+    },
+  });
+}
+
+export interface DecoderCounters {
+  records: number;
+  failed: number;
+  skippedByPrefilter: number;
+  chunks: number;
+}
+
+export class EvtxDecoder implements ChunkSink {
+  private readonly opts: ReadOptions;
+  private readonly codes: ReadonlySet<string> | undefined;
+  private readonly keepRaw: boolean;
+  private noCrc = false;
+  private chunkIndex = 0;
+  /** Events decoded and not yet taken. */
+  private out: Event[] = [];
+  readonly counters: DecoderCounters = { records: 0, failed: 0, skippedByPrefilter: 0, chunks: 0 };
+
+  constructor(opts: ReadOptions) {
+    this.opts = opts;
+    this.codes = opts.prefilter?.eventCodes;
+    this.keepRaw = opts.keepRaw ?? true;
+  }
+
+  setFileHeader(h: FileHeader | null): void {
+    this.noCrc = h !== null && (h.flags & FILE_FLAG_NO_CRC32) !== 0;
+  }
+
+  report(bad: Omit<BadRecord, 'file'>): void {
+    this.opts.onBadRecord({ file: this.opts.meta.file, ...bad });
+  }
+
+  /** Decode chunk `index` (its first `available` bytes are present). */
+  chunk(bytes: Uint8Array, available: number, index: number): ChunkSummary {
+    this.chunkIndex = index;
+    this.counters.chunks++;
+    return parseChunk(bytes, available, { noCrc: this.noCrc }, this);
+  }
+
+  /** Take the decoded events so far. */
+  take(): Event[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  get pending(): number {
+    return this.out.length;
+  }
+
+  record(frag: Fragment, _offset: number, _id: number): void {
+    const codes = this.codes;
+    let quick: string | null | undefined;
+    if (codes !== undefined) {
+      quick = quickEventId(frag);
+      if (quick === null || (quick !== undefined && !codes.has(quick))) {
+        this.counters.skippedByPrefilter++;
+        return;
+      }
+    }
+    const ev = createEvent();
+    extractFields(frag, ev);
+    finishWindowsEvent(ev, this.opts.meta);
+    if (codes !== undefined && quick === undefined) {
+      const code = ev['EventCode'];
+      if (typeof code !== 'string' || !codes.has(code)) {
+        this.counters.skippedByPrefilter++;
+        return;
+      }
+    }
+    if (this.keepRaw) defineLazyRaw(ev, frag);
+    this.out.push(ev);
+    this.counters.records++;
+  }
+
+  problem(p: ChunkProblem): void {
+    if (p.recordId !== undefined) this.counters.failed++;
+    this.report({
+      offset: chunkFileOffset(this.chunkIndex) + p.offset,
+      chunk: this.chunkIndex,
+      ...(p.recordId !== undefined ? { recordId: p.recordId } : {}),
+      reason: p.reason,
+    });
+  }
+}
