@@ -7,14 +7,17 @@
  * Callers that decode a value in place (value formatters) first `take()` its whole byte window here and then
  * read inside that window only.
  */
+import { EvtxFormatError } from '../../errors.js';
 
-/** A structural problem found while decoding: what was being read, at which chunk-relative offset, and why. */
-export class EvtxParseError extends Error {
+/**
+ * A structural problem found while decoding: what was being read, at which chunk-relative offset, and why.
+ * Caught per record (or per chunk) and reported as a BadRecord; it never leaves the reader.
+ */
+export class EvtxParseError extends EvtxFormatError {
   readonly what: string;
   readonly offset: number;
   constructor(what: string, offset: number, reason: string) {
-    super(`${what} at offset ${offset}: ${reason}`);
-    this.name = 'EvtxParseError';
+    super(`${what} at offset ${offset}: ${reason}`, { offset });
     this.what = what;
     this.offset = offset;
   }

@@ -119,9 +119,12 @@ function eventDataElement(el: ElementNode, v: Values, ev: Event): void {
   }
 }
 
-/** UserData and other sections: every leaf element is a field named after it. */
+/**
+ * UserData and other sections: every leaf element with content is a field named after it. Elements closed
+ * empty (`<Object type='…'/>`, attributes only) add nothing: their attributes are not fields.
+ */
 function leafElement(el: ElementNode, v: Values, ev: Event): void {
-  if (isOmitted(el, v)) return;
+  if (el.empty || isOmitted(el, v)) return;
   if (hasChildElements(el, v)) {
     eachChild(el, v, ev, leafElement);
     return;

@@ -5,7 +5,8 @@
  * and `<X></X>` for elements that merely have no content, exactly as the template encodes them.
  *
  * Omission rules from MS-EVEN6 §2.2.12.1–2: an element whose dependency value is NULL is not emitted, an
- * attribute whose value renders empty is not emitted. Text escapes `& < >`, attribute values `& < '`.
+ * attribute whose value renders empty is not emitted. Text escapes `& < >`, attribute values `& < '`;
+ * control characters XML 1.0 cannot represent are dropped from the XML (the field values keep them).
  * Every departure from python-evtx's output is listed in docs/evtx.md.
  */
 import type { ElementNode, Fragment, PINode, Values } from './binxml/nodes.js';
@@ -14,17 +15,19 @@ import { needsEscape } from './binxml/format-value.js';
 import { isOmitted, nestedFragment, partsText, repeatCount, valueText, valueType } from './binxml/values.js';
 import { VT } from './binxml/value-types.js';
 
-const TEXT_SPECIAL = /[&<>]/;
-const ATTR_SPECIAL = /[&<']/;
+const TEXT_SPECIAL = /[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
+const ATTR_SPECIAL = /[&<'\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
+/** Characters XML 1.0 cannot carry even as references; dropped from the XML text (field values keep them). */
+const NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
 
 export function escapeText(s: string): string {
   if (!TEXT_SPECIAL.test(s)) return s;
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escapeAttr(s: string): string {
   if (!ATTR_SPECIAL.test(s)) return s;
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&apos;');
+  return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&apos;');
 }
 
 const SAFE_ENTITY = /^[A-Za-z_][A-Za-z0-9._-]*$/;
