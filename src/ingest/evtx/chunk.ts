@@ -34,6 +34,7 @@ import {
 import { NameTable } from './name-table.js';
 import type { Fragment } from './binxml/nodes.js';
 import { parseFragment, type ChunkContext } from './binxml/parse.js';
+import type { SharedTemplates } from './template-cache.js';
 import { RECORD_HEADER_SIZE, RECORD_MAGIC, checkRecordHeader, looksLikeRecord } from './record-header.js';
 
 /** A problem in a chunk, at a chunk-relative offset. */
@@ -54,6 +55,8 @@ export type ChunkStatus = 'zero' | 'bad-magic' | 'truncated-header' | 'parsed';
 export interface ChunkOptions {
   /** The file header's no-CRC flag. */
   readonly noCrc: boolean;
+  /** Template definitions shared with the file's other chunks. */
+  readonly templates?: SharedTemplates | undefined;
 }
 
 export interface ChunkSummary {
@@ -102,7 +105,13 @@ export function parseChunk(bytes: Uint8Array, available: number, opts: ChunkOpti
 
   const fso = header.freeSpaceOffset;
   const end = fso >= CHUNK_HEADER_SIZE && fso <= limit ? fso : limit;
-  const ctx: ChunkContext = { bytes, limit, names: new NameTable(bytes, limit), templates: new Map() };
+  const ctx: ChunkContext = {
+    bytes,
+    limit,
+    names: new NameTable(bytes, limit),
+    templates: new Map(),
+    shared: opts.templates ?? null,
+  };
   let found = 0;
   let ok = 0;
   let failed = 0;

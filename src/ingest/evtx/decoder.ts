@@ -13,9 +13,11 @@ import type { Fragment } from './binxml/nodes.js';
 import { CHUNK_SIZE } from './chunk-header.js';
 import { parseChunk, type ChunkProblem, type ChunkSink, type ChunkSummary } from './chunk.js';
 import { quickEventId } from './event-id.js';
-import { extractFields } from './extract-fields.js';
+import { extractFields } from './fields-plan.js';
 import { FILE_FLAG_NO_CRC32, FILE_HEADER_BLOCK, type FileHeader } from './file-header.js';
 import { renderFragment } from './render-xml.js';
+import { parseWindowsTime } from './binxml/filetime.js';
+import { SharedTemplates } from './template-cache.js';
 
 /** Absolute file offset of chunk `index`. */
 export function chunkFileOffset(index: number): number {
@@ -31,22 +33,38 @@ function safeRender(frag: Fragment): string {
   }
 }
 
+/**
+ * The parsed record behind a lazy `_raw`, kept under a symbol so it stays out of Object.keys, JSON and
+ * structured clones. One shared getter/setter pair serves every event (no closures per event).
+ */
+const RAW_SOURCE = Symbol('evtx record');
+
+interface WithSource {
+  [RAW_SOURCE]?: Fragment;
+}
+
+function settleRaw(ev: Event, value: string): void {
+  delete (ev as WithSource)[RAW_SOURCE];
+  Object.defineProperty(ev, '_raw', { value, writable: true, enumerable: true, configurable: true });
+}
+
+const LAZY_RAW: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Event): string {
+    const frag = (this as WithSource)[RAW_SOURCE];
+    const s = frag === undefined ? '' : safeRender(frag);
+    settleRaw(this, s);
+    return s;
+  },
+  set(this: Event, value: string) {
+    settleRaw(this, value);
+  },
+};
+
 function defineLazyRaw(ev: Event, frag: Fragment): void {
-  const settle = (value: string): void => {
-    Object.defineProperty(ev, '_raw', { value, writable: true, enumerable: true, configurable: true });
-  };
-  Object.defineProperty(ev, '_raw', {
-    enumerable: true,
-    configurable: true,
-    get(): string {
-      const s = safeRender(frag);
-      settle(s);
-      return s;
-    },
-    set(value: string) {
-      settle(value);
-    },
-  });
+  (ev as WithSource)[RAW_SOURCE] = frag;
+  Object.defineProperty(ev, '_raw', LAZY_RAW);
 }
 
 export interface DecoderCounters {
@@ -61,6 +79,7 @@ export class EvtxDecoder implements ChunkSink {
   private readonly codes: ReadonlySet<string> | undefined;
   private readonly keepRaw: boolean;
   private noCrc = false;
+  private readonly templates = new SharedTemplates();
   private chunkIndex = 0;
   /** Events decoded and not yet taken. */
   private out: Event[] = [];
@@ -84,7 +103,7 @@ export class EvtxDecoder implements ChunkSink {
   chunk(bytes: Uint8Array, available: number, index: number): ChunkSummary {
     this.chunkIndex = index;
     this.counters.chunks++;
-    return parseChunk(bytes, available, { noCrc: this.noCrc }, this);
+    return parseChunk(bytes, available, { noCrc: this.noCrc, templates: this.templates }, this);
   }
 
   /** Take the decoded events so far. */
@@ -110,6 +129,11 @@ export class EvtxDecoder implements ChunkSink {
     }
     const ev = createEvent();
     extractFields(frag, ev);
+    const st = ev['SystemTime'];
+    if (typeof st === 'string') {
+      const t = parseWindowsTime(st);
+      if (t !== null) ev['_time'] = t;
+    }
     finishWindowsEvent(ev, this.opts.meta);
     if (codes !== undefined && quick === undefined) {
       const code = ev['EventCode'];

@@ -92,7 +92,13 @@ export async function* readEvtx(input: AsyncIterable<Uint8Array>, opts: ReadOpti
   if (dec.pending > 0) yield dec.take();
 }
 
-/** Random-access reader over a file path. */
+/** Chunks read per positioned read: fewer, larger reads cost less than one await per 64 KiB. */
+const CHUNKS_PER_READ = 16;
+
+/**
+ * Random-access reader over a file path. Reads 1 MiB at a time; each chunk is a view into that block, so
+ * events that keep their chunk for lazy `_raw` keep at most their block alive.
+ */
 export async function* readEvtxFile(path: string, opts: ReadOptions): AsyncIterable<Event[]> {
   let fh;
   try {
@@ -102,38 +108,34 @@ export async function* readEvtxFile(path: string, opts: ReadOptions): AsyncItera
   }
   try {
     const size = (await fh.stat()).size;
+    if (size === 0) throw new SourceError(`${path}: empty file`, { file: path, offset: 0 });
     const dec = new EvtxDecoder(opts);
     const batch = batchSize(opts);
-    if (size === 0) throw new SourceError(`${path}: empty file`, { file: path, offset: 0 });
-    const head = new Uint8Array(Math.min(FILE_HEADER_BLOCK, size));
+    const head = Buffer.alloc(Math.min(FILE_HEADER_BLOCK, size));
     await fh.read(head, 0, head.length, 0);
-    const firstLen = Math.max(0, Math.min(CHUNK_SIZE, size - FILE_HEADER_BLOCK));
-    let first: Uint8Array | null = null;
-    if (firstLen > 0) {
-      first = new Uint8Array(CHUNK_SIZE);
-      await fh.read(first, 0, firstLen, FILE_HEADER_BLOCK);
-    }
-    startFile(dec, head, first, opts.meta.file);
-    if (size < FILE_HEADER_BLOCK) {
-      dec.report({ offset: size, reason: `file truncated inside its ${FILE_HEADER_BLOCK}-byte header block` });
-    }
     const chunks = Math.ceil(Math.max(0, size - FILE_HEADER_BLOCK) / CHUNK_SIZE);
-    for (let i = 0; i < chunks; i++) {
-      const at = FILE_HEADER_BLOCK + i * CHUNK_SIZE;
-      const len = Math.min(CHUNK_SIZE, size - at);
-      let buf: Uint8Array;
-      if (i === 0 && first !== null) {
-        buf = first;
-      } else {
-        buf = new Uint8Array(CHUNK_SIZE);
-        const { bytesRead } = await fh.read(buf, 0, len, at);
-        if (bytesRead < len) {
-          dec.chunk(buf, bytesRead, i);
-          break;
+    let index = 0;
+    let started = false;
+    while (index < chunks || !started) {
+      const n = Math.min(CHUNKS_PER_READ, chunks - index);
+      const block = Buffer.alloc(n * CHUNK_SIZE);
+      const at = FILE_HEADER_BLOCK + index * CHUNK_SIZE;
+      const { bytesRead } = n > 0 ? await fh.read(block, 0, Math.min(block.length, size - at), at) : { bytesRead: 0 };
+      if (!started) {
+        startFile(dec, head, bytesRead > 0 ? block.subarray(0, Math.min(bytesRead, CHUNK_SIZE)) : null, opts.meta.file);
+        if (size < FILE_HEADER_BLOCK) {
+          dec.report({ offset: size, reason: `file truncated inside its ${FILE_HEADER_BLOCK}-byte header block` });
         }
+        started = true;
       }
-      dec.chunk(buf, len, i);
-      if (dec.pending >= batch) yield dec.take();
+      for (let j = 0; j < n; j++) {
+        const avail = Math.min(CHUNK_SIZE, bytesRead - j * CHUNK_SIZE);
+        if (avail <= 0) break;
+        dec.chunk(block.subarray(j * CHUNK_SIZE, (j + 1) * CHUNK_SIZE), avail, index + j);
+        if (dec.pending >= batch) yield dec.take();
+      }
+      if (bytesRead < n * CHUNK_SIZE) break;
+      index += n;
     }
     if (dec.pending > 0) yield dec.take();
   } finally {

@@ -5,6 +5,7 @@
  * and the remainder modulo 10^7 is computed exactly (evtx-format.md §3). Output is Windows' XML form with
  * seven fraction digits, e.g. `2017-12-26T13:10:29.1368791Z`.
  */
+import * as A from './ascii.js';
 
 const TICKS_PER_SECOND = 10_000_000;
 /** Seconds between 1601-01-01 and 1970-01-01. */
@@ -13,12 +14,15 @@ const EPOCH_DELTA = 11_644_473_600;
 const HI_REM = 4_967_296;
 const HI_QUOT = 429;
 
-/** Whole seconds since the Unix epoch and the tick remainder (0..9999999) of a FILETIME given as two halves. */
-export function splitFileTime(lo: number, hi: number): { seconds: number; ticks: number } {
-  const ticks = ((hi % TICKS_PER_SECOND) * HI_REM + lo) % TICKS_PER_SECOND;
+/** Tick remainder (0..9999999) of a FILETIME given as two 32-bit halves. */
+export function fileTimeTicks(lo: number, hi: number): number {
+  return ((hi % TICKS_PER_SECOND) * HI_REM + lo) % TICKS_PER_SECOND;
+}
+
+/** Whole seconds since the Unix epoch of a FILETIME given as two halves, and its tick remainder. */
+export function fileTimeSeconds(lo: number, hi: number, ticks: number): number {
   // hi*HI_REM + lo may exceed 2^53; the quotient is recovered by rounding since the error is far below 0.5.
-  const q = Math.round((hi * HI_REM + lo - ticks) / TICKS_PER_SECOND);
-  return { seconds: hi * HI_QUOT + q - EPOCH_DELTA, ticks };
+  return hi * HI_QUOT + Math.round((hi * HI_REM + lo - ticks) / TICKS_PER_SECOND) - EPOCH_DELTA;
 }
 
 let lastDay = NaN;
@@ -41,9 +45,41 @@ function dayText(days: number): string {
   return lastDayText;
 }
 
+const TWO_DIGITS: string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
 function pad(n: number, width: number): string {
+  if (width === 2 && n >= 0 && n < 100) return TWO_DIGITS[n]!;
   const s = String(n);
   return s.length >= width ? s : '0000000'.slice(0, width - s.length) + s;
+}
+
+/**
+ * Epoch seconds of text in exactly the form formatUnixTicks writes, computed the same way as
+ * `parseUtcTimestamp` (whole seconds plus fraction / 10^7, so the doubles are identical), or null for any
+ * other text. Saves the regular expression on the per-record path.
+ */
+export function parseWindowsTime(s: string): number | null {
+  if (s.length !== 28 || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(27) !== 90 /* Z */ || s.charCodeAt(19) !== 46) return null;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const sec = digits(s, 17, 2);
+  const frac = digits(s, 20, 7);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60 || frac < 0) return null;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, sec);
+  return ms / 1000 + frac / 1e7;
+}
+
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 /** Unix seconds and ticks as `YYYY-MM-DDTHH:MM:SS.fffffffZ`. */
@@ -54,12 +90,23 @@ export function formatUnixTicks(seconds: number, ticks: number): string {
   rem -= h * 3600;
   const mi = Math.floor(rem / 60);
   const s = rem - mi * 60;
-  return `${dayText(days)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ticks, 7)}Z`;
+  A.begin(40);
+  A.text(dayText(days));
+  A.byte(0x54); // T
+  A.decimal(h, 2);
+  A.byte(0x3a);
+  A.decimal(mi, 2);
+  A.byte(0x3a);
+  A.decimal(s, 2);
+  A.byte(0x2e);
+  A.decimal(ticks, 7);
+  A.byte(0x5a); // Z
+  return A.finish();
 }
 
 export function formatFileTime(lo: number, hi: number): string {
-  const { seconds, ticks } = splitFileTime(lo, hi);
-  return formatUnixTicks(seconds, ticks);
+  const ticks = fileTimeTicks(lo, hi);
+  return formatUnixTicks(fileTimeSeconds(lo, hi, ticks), ticks);
 }
 
 /**

@@ -8,16 +8,10 @@
  * A value too short for its type is a structural error (the record is reported, not guessed at).
  */
 import { EvtxParseError, readI32, readU16, readU32 } from '../cursor.js';
+import * as A from './ascii.js';
 import { formatFileTime, formatSystemTimeStruct } from './filetime.js';
 import { decodeUtf16, decodeUtf16z } from './utf16.js';
 import { ARRAY_FLAG, VT, fixedWidth, valueTypeName } from './value-types.js';
-
-const HEX_LOWER: string[] = [];
-const HEX_UPPER: string[] = [];
-for (let i = 0; i < 256; i++) {
-  HEX_LOWER.push(i.toString(16).padStart(2, '0'));
-  HEX_UPPER.push(i.toString(16).toUpperCase().padStart(2, '0'));
-}
 
 /**
  * Windows-1252 for AnsiString values (the code page evtxexport and the Rust crate default to). Node's
@@ -62,10 +56,16 @@ function hex32(b: Uint8Array, p: number): string {
 }
 
 function hex64(b: Uint8Array, p: number): string {
-  const lo = readU32(b, p);
-  const hi = readU32(b, p + 4);
-  if (hi === 0) return '0x' + lo.toString(16);
-  return '0x' + hi.toString(16) + lo.toString(16).padStart(8, '0');
+  let top = 7;
+  while (top > 0 && b[p + top] === 0) top--;
+  A.begin(18);
+  A.text('0x');
+  // Most significant byte without its leading zero digit, the rest as two digits each.
+  const first = b[p + top]!;
+  if (first >= 16) A.hexByte(first, false);
+  else A.byte('0123456789abcdef'.charCodeAt(first));
+  for (let i = top - 1; i >= 0; i--) A.hexByte(b[p + i]!, false);
+  return A.finish();
 }
 
 /** Shortest decimal that reads back as the same float32 (python-evtx prints the widened double instead). */
@@ -84,22 +84,31 @@ function real64(b: Uint8Array, p: number): string {
 }
 
 export function guidText(b: Uint8Array, p: number): string {
-  const h = HEX_LOWER;
-  return (
-    '{' +
-    h[b[p + 3]!]! + h[b[p + 2]!]! + h[b[p + 1]!]! + h[b[p]!]! + '-' +
-    h[b[p + 5]!]! + h[b[p + 4]!]! + '-' +
-    h[b[p + 7]!]! + h[b[p + 6]!]! + '-' +
-    h[b[p + 8]!]! + h[b[p + 9]!]! + '-' +
-    h[b[p + 10]!]! + h[b[p + 11]!]! + h[b[p + 12]!]! + h[b[p + 13]!]! + h[b[p + 14]!]! + h[b[p + 15]!]! +
-    '}'
-  );
+  A.begin(38);
+  A.byte(0x7b); // {
+  A.hexByte(b[p + 3]!, false);
+  A.hexByte(b[p + 2]!, false);
+  A.hexByte(b[p + 1]!, false);
+  A.hexByte(b[p]!, false);
+  A.byte(0x2d);
+  A.hexByte(b[p + 5]!, false);
+  A.hexByte(b[p + 4]!, false);
+  A.byte(0x2d);
+  A.hexByte(b[p + 7]!, false);
+  A.hexByte(b[p + 6]!, false);
+  A.byte(0x2d);
+  A.hexByte(b[p + 8]!, false);
+  A.hexByte(b[p + 9]!, false);
+  A.byte(0x2d);
+  for (let i = 10; i < 16; i++) A.hexByte(b[p + i]!, false);
+  A.byte(0x7d); // }
+  return A.finish();
 }
 
 export function binaryHex(b: Uint8Array, off: number, size: number): string {
-  let s = '';
-  for (let i = 0; i < size; i++) s += HEX_UPPER[b[off + i]!]!;
-  return s;
+  A.begin(2 * size);
+  for (let i = 0; i < size; i++) A.hexByte(b[off + i]!, true);
+  return A.finish();
 }
 
 /**
@@ -114,13 +123,23 @@ function sid(b: Uint8Array, off: number, size: number): { text: string; used: nu
   const count = Math.min(b[off + 1]!, Math.floor((size - 8) / 4));
   const authHi = (b[off + 2]! << 8) | b[off + 3]!;
   const authLo = readU32BE(b, off + 4);
-  const authority =
-    authHi === 0
-      ? String(authLo)
-      : '0x' + authHi.toString(16).toUpperCase().padStart(4, '0') + authLo.toString(16).toUpperCase().padStart(8, '0');
-  let text = `S-${rev}-${authority}`;
-  for (let i = 0; i < count; i++) text += '-' + readU32(b, off + 8 + 4 * i);
-  return { text, used: 8 + 4 * count };
+  A.begin(24 + 11 * count);
+  A.text('S-');
+  A.decimal(rev);
+  A.byte(0x2d);
+  if (authHi === 0) {
+    A.decimal(authLo);
+  } else {
+    A.text('0x');
+    A.hexByte(authHi >>> 8, true);
+    A.hexByte(authHi & 0xff, true);
+    for (let i = 4; i < 8; i++) A.hexByte(b[off + i]!, true);
+  }
+  for (let i = 0; i < count; i++) {
+    A.byte(0x2d);
+    A.decimal(readU32(b, off + 8 + 4 * i));
+  }
+  return { text: A.finish(), used: 8 + 4 * count };
 }
 
 function readU32BE(b: Uint8Array, p: number): number {

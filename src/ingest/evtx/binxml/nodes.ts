@@ -68,13 +68,9 @@ export interface ElementNode {
 export type ContentNode = ElementNode | TextPart | CDataNode | PINode;
 
 export interface Template {
-  /** Chunk-relative offset of the definition header. */
-  readonly offset: number;
   /** First four bytes of the GUID; a template instance names it and must match. */
   readonly id: number;
   readonly guid: string;
-  /** Bytes after the definition's 24-byte header (fragment header … EOF). */
-  readonly dataSize: number;
   readonly root: ElementNode;
 }
 
@@ -88,8 +84,8 @@ export interface Values {
   readonly nested: readonly (Fragment | null)[] | null;
   /** Formatted text per index, filled on first use. */
   readonly text: (string | undefined)[];
-  /** Array items per index, filled on first use. */
-  readonly items: (readonly string[] | undefined)[];
+  /** Array items per index, filled on first use (allocated only for records with array values). */
+  items: (readonly string[] | undefined)[] | null;
 }
 
 export interface InstanceFragment {
@@ -114,8 +110,10 @@ export const NO_VALUES: Values = {
   sizes: [],
   nested: null,
   text: [],
-  items: [],
+  items: null,
 };
+
+export const NO_PI: readonly PINode[] = [];
 
 export function fragmentRoot(f: Fragment): { readonly root: ElementNode; readonly values: Values } {
   return f.kind === 'instance' ? { root: f.template.root, values: f.values } : { root: f.root, values: NO_VALUES };

@@ -7,7 +7,9 @@
  * are resolved by chunk-relative offset; a structure stored inline (offset == current position) is decoded
  * and skipped. Every read goes through the Cursor; nesting is capped so crafted input cannot exhaust the stack.
  */
-import { Cursor, EvtxParseError } from '../cursor.js';
+import { Cursor, EvtxParseError, readU32 } from '../cursor.js';
+import type { SharedTemplates } from '../template-cache.js';
+import { templateSignature } from './template-signature.js';
 import type { NameTable } from '../name-table.js';
 import type {
   AttrNode,
@@ -22,6 +24,7 @@ import type {
   TextPart,
   Values,
 } from './nodes.js';
+import { NO_PI } from './nodes.js';
 import { guidText, valueSizeProblem } from './format-value.js';
 import { TOK, baseToken, tokenHex } from './tokens.js';
 import { decodeUtf16 } from './utf16.js';
@@ -40,10 +43,13 @@ export interface ChunkContext {
   readonly names: NameTable;
   /** Template definitions by offset; a definition that failed to parse is cached as its error. */
   readonly templates: Map<number, Template | EvtxParseError>;
+  /** Definitions already parsed in earlier chunks of the same file (null: no sharing). */
+  readonly shared: SharedTemplates | null;
 }
 
+/** `what` names the structure in errors; constant strings keep the hot path free of string building. */
 function readName(cur: Cursor, ctx: ChunkContext, what: string): string {
-  const off = cur.u32(`${what} offset`);
+  const off = cur.u32(what);
   const name = ctx.names.get(off);
   // Inline-vs-cached rule (evtx-format.md §4.6): the structure is stored right here iff it points here.
   if (off === cur.pos) cur.skip(name.size, what);
@@ -59,7 +65,7 @@ function xmlSafeName(name: string): string {
 }
 
 function parseLengthPrefixed(cur: Cursor, what: string): string {
-  const n = cur.u16(`${what} length`);
+  const n = cur.u16(what);
   const at = cur.take(2 * n, what);
   let s = decodeUtf16(cur.buf, at, n);
   // MS-EVEN6: the count includes a terminator when one is present.
@@ -217,13 +223,25 @@ export function getTemplate(ctx: ChunkContext, offset: number): Template {
     return hit;
   }
   try {
-    const t = parseTemplateDefinition(ctx, offset);
+    const t = sharedOrParse(ctx, offset);
     ctx.templates.set(offset, t);
     return t;
   } catch (e) {
     if (e instanceof EvtxParseError) ctx.templates.set(offset, e);
     throw e;
   }
+}
+
+function sharedOrParse(ctx: ChunkContext, offset: number): Template {
+  const shared = ctx.shared;
+  if (shared === null) return parseTemplateDefinition(ctx, offset);
+  const signature = templateSignature(ctx, offset);
+  if (signature === null) return parseTemplateDefinition(ctx, offset);
+  const hit = shared.get(signature);
+  if (hit !== undefined) return hit;
+  const t = parseTemplateDefinition(ctx, offset);
+  shared.add(signature, t);
+  return t;
 }
 
 /** `[next u32][GUID 16][data size u32]` then fragment header, one element with dependency ids, EOF (§5.2). */
@@ -241,18 +259,19 @@ function parseTemplateDefinition(ctx: ChunkContext, offset: number): Template {
   const root = parseElement(body, ctx, true, 0);
   const b = ctx.bytes;
   const id = (b[guidAt]! | (b[guidAt + 1]! << 8) | (b[guidAt + 2]! << 16) | (b[guidAt + 3]! << 24)) >>> 0;
-  return { offset, id, guid: guidText(b, guidAt), dataSize, root };
+  return { id, guid: guidText(b, guidAt), root };
 }
 
 /** Template instance (§5.1): template reference or inline definition, value descriptors, values. */
-function parseInstance(cur: Cursor, ctx: ChunkContext, depth: number, prolog: PINode[]): InstanceFragment {
+function parseInstance(cur: Cursor, ctx: ChunkContext, depth: number, prolog: readonly PINode[]): InstanceFragment {
   const start = cur.pos;
   cur.u8('template instance token');
   cur.u8('template instance version');
   const id = cur.u32('template id');
   const defOffset = cur.u32('template definition offset');
   const template = getTemplate(ctx, defOffset);
-  if (defOffset === cur.pos) cur.skip(24 + template.dataSize, 'inline template definition');
+  // Skip an inline definition by its size here: a template shared from another chunk can differ in size.
+  if (defOffset === cur.pos) cur.skip(24 + readU32(ctx.bytes, defOffset + 20), 'inline template definition');
   if (template.id !== id) {
     // The instance names the first four GUID bytes of its definition; a mismatch means the offset points at
     // a different template (a record copied from another chunk generation, as in the VSS samples).
@@ -276,7 +295,7 @@ function parseInstance(cur: Cursor, ctx: ChunkContext, depth: number, prolog: PI
     const size = sizes[i]!;
     const type = types[i]!;
     // Always advance by the descriptor size, whatever the value turns out to hold (§5.3).
-    const at = cur.take(size, `value #${i} (${valueTypeName(type)})`);
+    const at = cur.take(size, 'substitution value');
     offs[i] = at;
     if (!isKnownValueType(type)) throw new EvtxParseError(`value #${i}`, at, `unknown value type ${valueTypeName(type)}`);
     const sizeProblem = valueSizeProblem(type, size);
@@ -291,7 +310,7 @@ function parseInstance(cur: Cursor, ctx: ChunkContext, depth: number, prolog: PI
       nested[i] = parseFragment(vcur, ctx, depth + 1);
     }
   }
-  const values: Values = { bytes: b, types, offs, sizes, nested, text: new Array(count), items: new Array(count) };
+  const values: Values = { bytes: b, types, offs, sizes, nested, text: new Array<string | undefined>(count), items: null };
   return { kind: 'instance', template, values, prolog };
 }
 
@@ -310,11 +329,11 @@ function skipFragmentHeaders(cur: Cursor): number {
 }
 
 export function parseFragment(cur: Cursor, ctx: ChunkContext, depth: number): Fragment {
-  const prolog: PINode[] = [];
+  let prolog: readonly PINode[] = NO_PI;
   for (;;) {
     const t = cur.peekU8('fragment token');
     if (t === TOK.FragmentHeader) cur.skip(4, 'fragment header');
-    else if (t === TOK.PITarget) prolog.push(parsePI(cur, ctx));
+    else if (t === TOK.PITarget) prolog = [...prolog, parsePI(cur, ctx)];
     else break;
   }
   const t = cur.peekU8('fragment token');

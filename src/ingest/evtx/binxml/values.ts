@@ -20,10 +20,11 @@ export function nestedFragment(v: Values, i: number): Fragment | null {
 }
 
 export function valueItems(v: Values, i: number): readonly string[] {
-  const hit = v.items[i];
+  const cache = (v.items ??= new Array<readonly string[] | undefined>(v.types.length));
+  const hit = cache[i];
   if (hit !== undefined) return hit;
   const items = arrayItems(v.bytes, v.types[i]!, v.offs[i]!, v.sizes[i]!);
-  v.items[i] = items;
+  cache[i] = items;
   return items;
 }
 

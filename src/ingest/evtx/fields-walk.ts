@@ -1,4 +1,7 @@
 /**
+ * Reference implementation of field extraction: a direct walk of the record tree. The reader uses the
+ * compiled form in fields-plan.ts; test/evtx/fields-plan.test.ts checks both agree on every shared sample.
+ *
  * A parsed record → Splunk fields, the same names the event-XML reader produces (docs/evtx.md):
  * - `<System>` children: element text → the element name, attributes → the attribute name, except
  *   Provider@Name → ProviderName and Provider@Guid → Guid (`systemFieldName`).
@@ -149,7 +152,7 @@ function section(el: ElementNode, v: Values, ev: Event): void {
 }
 
 /** Add the record's fields to `ev`. The record root (normally `<Event>`) is never dropped. */
-export function extractFields(frag: Fragment, ev: Event): void {
+export function extractFieldsByWalk(frag: Fragment, ev: Event): void {
   const { root, values } = fragmentRoot(frag);
   eachChild(root, values, ev, section);
 }
