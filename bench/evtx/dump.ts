@@ -13,6 +13,7 @@ import { CHUNK_SIZE } from '../../src/ingest/evtx/chunk-header.js';
 import { FILE_FLAG_NO_CRC32, FILE_HEADER_BLOCK, parseFileHeader } from '../../src/ingest/evtx/file-header.js';
 import { renderFragment } from '../../src/ingest/evtx/render-xml.js';
 import { readEvtxFile } from '../../src/ingest/evtx/index.js';
+import { SharedTemplates } from '../../src/ingest/evtx/template-cache.js';
 
 const args = process.argv.slice(2);
 const mode = args[0] === '--json' || args[0] === '--fields' ? args.shift() : '--xml';
@@ -35,11 +36,12 @@ async function main(): Promise<void> {
     } catch (e) {
       console.error(`${file}: ${(e as Error).message}`);
     }
+    const templates = new SharedTemplates();
     for (let i = 0, at = FILE_HEADER_BLOCK; at < bytes.length; i++, at += CHUNK_SIZE) {
       const chunk = new Uint8Array(CHUNK_SIZE);
       const avail = Math.min(CHUNK_SIZE, bytes.length - at);
       chunk.set(bytes.subarray(at, at + avail));
-      parseChunk(chunk, avail, { noCrc }, {
+      parseChunk(chunk, avail, { noCrc, templates }, {
         record(frag, offset, id) {
           const xml = renderFragment(frag);
           if (mode === '--json') console.log(JSON.stringify({ offset: at + offset, chunk: i, id, xml }));

@@ -45,8 +45,12 @@ export interface ChunkProblem {
 }
 
 export interface ChunkSink {
-  /** A record whose BinXML parsed. Throwing EvtxParseError here reports the record instead. */
-  record(fragment: Fragment, offset: number, id: number): void;
+  /**
+   * A record whose BinXML parsed: its fragment, its chunk-relative offset, header id and size, and the chunk
+   * context it was parsed in (enough to parse it again later). Throwing EvtxParseError here reports the
+   * record instead.
+   */
+  record(fragment: Fragment, offset: number, id: number, size: number, ctx: ChunkContext): void;
   problem(p: ChunkProblem): void;
 }
 
@@ -66,6 +70,11 @@ export interface ChunkSummary {
   readonly found: number;
   readonly ok: number;
   readonly failed: number;
+}
+
+/** Parse the record at `offset` (of `size` bytes) again, in the context its chunk was first parsed in. */
+export function reparseRecord(ctx: ChunkContext, offset: number, size: number): Fragment {
+  return parseFragment(new Cursor(ctx.bytes, offset + RECORD_HEADER_SIZE, offset + size - 4), ctx, 0);
 }
 
 /** Next 8-aligned offset in [from, end) holding an intact record header, or -1. */
@@ -145,7 +154,7 @@ export function parseChunk(bytes: Uint8Array, available: number, opts: ChunkOpti
     const h = check.header;
     try {
       const frag = parseFragment(new Cursor(bytes, off + RECORD_HEADER_SIZE, off + h.size - 4), ctx, 0);
-      sink.record(frag, off, h.id);
+      sink.record(frag, off, h.id, h.size, ctx);
       ok++;
     } catch (e) {
       if (!(e instanceof EvtxParseError)) throw e;

@@ -11,11 +11,12 @@ import { finishWindowsEvent } from '../../events/windows.js';
 import type { BadRecord, ReadOptions } from '../types.js';
 import type { Fragment } from './binxml/nodes.js';
 import { CHUNK_SIZE } from './chunk-header.js';
-import { parseChunk, type ChunkProblem, type ChunkSink, type ChunkSummary } from './chunk.js';
+import { parseChunk, reparseRecord, type ChunkProblem, type ChunkSink, type ChunkSummary } from './chunk.js';
+import type { ChunkContext } from './binxml/parse.js';
 import { quickEventId } from './event-id.js';
 import { extractFields } from './fields-plan.js';
 import { FILE_FLAG_NO_CRC32, FILE_HEADER_BLOCK, type FileHeader } from './file-header.js';
-import { renderFragment } from './render-xml.js';
+import { renderPlanned } from './render-plan.js';
 import { parseWindowsTime } from './binxml/filetime.js';
 import { SharedTemplates } from './template-cache.js';
 
@@ -24,23 +25,32 @@ export function chunkFileOffset(index: number): number {
   return FILE_HEADER_BLOCK + index * CHUNK_SIZE;
 }
 
-/** `_raw` for a parsed record, never throwing (a lazy getter must not break the consumer). */
-function safeRender(frag: Fragment): string {
-  try {
-    return renderFragment(frag);
-  } catch {
-    return '';
-  }
-}
-
 /**
- * The parsed record behind a lazy `_raw`, kept under a symbol so it stays out of Object.keys, JSON and
- * structured clones. One shared getter/setter pair serves every event (no closures per event).
+ * What a lazy `_raw` needs to render its record: the chunk context (bytes, names, templates; shared by all
+ * records of the chunk) and where the record is. Keeping this instead of the parsed record keeps the memory
+ * that lives as long as the event small; the record is parsed again (a few microseconds) if `_raw` is read.
+ * Held under a symbol so it stays out of Object.keys, JSON and structured clones.
  */
 const RAW_SOURCE = Symbol('evtx record');
 
+interface RecordRef {
+  readonly ctx: ChunkContext;
+  readonly offset: number;
+  readonly size: number;
+}
+
 interface WithSource {
-  [RAW_SOURCE]?: Fragment;
+  [RAW_SOURCE]?: RecordRef;
+}
+
+/** `_raw` for a record, never throwing (a lazy getter must not break the consumer). */
+function renderRef(ref: RecordRef | undefined): string {
+  if (ref === undefined) return '';
+  try {
+    return renderPlanned(reparseRecord(ref.ctx, ref.offset, ref.size));
+  } catch {
+    return '';
+  }
 }
 
 function settleRaw(ev: Event, value: string): void {
@@ -48,12 +58,12 @@ function settleRaw(ev: Event, value: string): void {
   Object.defineProperty(ev, '_raw', { value, writable: true, enumerable: true, configurable: true });
 }
 
+/** One shared getter/setter pair serves every event (no closures per event). */
 const LAZY_RAW: PropertyDescriptor = {
   enumerable: true,
   configurable: true,
   get(this: Event): string {
-    const frag = (this as WithSource)[RAW_SOURCE];
-    const s = frag === undefined ? '' : safeRender(frag);
+    const s = renderRef((this as WithSource)[RAW_SOURCE]);
     settleRaw(this, s);
     return s;
   },
@@ -61,11 +71,6 @@ const LAZY_RAW: PropertyDescriptor = {
     settleRaw(this, value);
   },
 };
-
-function defineLazyRaw(ev: Event, frag: Fragment): void {
-  (ev as WithSource)[RAW_SOURCE] = frag;
-  Object.defineProperty(ev, '_raw', LAZY_RAW);
-}
 
 export interface DecoderCounters {
   records: number;
@@ -117,7 +122,7 @@ export class EvtxDecoder implements ChunkSink {
     return this.out.length;
   }
 
-  record(frag: Fragment, _offset: number, _id: number): void {
+  record(frag: Fragment, offset: number, _id: number, size: number, ctx: ChunkContext): void {
     const codes = this.codes;
     let quick: string | null | undefined;
     if (codes !== undefined) {
@@ -142,7 +147,10 @@ export class EvtxDecoder implements ChunkSink {
         return;
       }
     }
-    if (this.keepRaw) defineLazyRaw(ev, frag);
+    if (this.keepRaw) {
+      (ev as WithSource)[RAW_SOURCE] = { ctx, offset, size };
+      Object.defineProperty(ev, '_raw', LAZY_RAW);
+    }
     this.out.push(ev);
     this.counters.records++;
   }

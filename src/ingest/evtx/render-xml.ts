@@ -1,4 +1,7 @@
 /**
+ * Reference XML renderer (a direct tree walk); the reader uses the compiled form in render-plan.ts, and
+ * test/evtx/render-plan.test.ts checks both agree on every shared sample.
+ *
  * A parsed record → Windows event XML, in the single-line form Splunk stores for XmlWinEventLog:
  * `<Event xmlns='…'><System><Provider Name='…' Guid='{…}'/>…</System><EventData><Data Name='X'>v</Data>…`
  * Single-quoted attributes, no whitespace between elements, `<X/>` for elements closed empty in the binary
@@ -32,8 +35,16 @@ export function escapeAttr(s: string): string {
 
 const SAFE_ENTITY = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 
-function renderPI(pi: PINode): string {
+export function renderPI(pi: PINode): string {
   return `<?${pi.target}${pi.data === '' ? '' : ' ' + pi.data.replace(/\?>/g, '? >')}?>`;
+}
+
+export function renderEntity(name: string): string {
+  return SAFE_ENTITY.test(name) ? '&' + name + ';' : escapeText('&' + name + ';');
+}
+
+export function renderCData(text: string): string {
+  return '<![CDATA[' + text.replace(/]]>/g, ']]]]><![CDATA[>') + ']]>';
 }
 
 function renderElement(el: ElementNode, v: Values, isRoot: boolean): string {
@@ -76,10 +87,10 @@ function renderElement(el: ElementNode, v: Values, isRoot: boolean): string {
           out += '&#' + c.code + ';';
           break;
         case 'entity':
-          out += SAFE_ENTITY.test(c.name) ? '&' + c.name + ';' : escapeText('&' + c.name + ';');
+          out += renderEntity(c.name);
           break;
         case 'cdata':
-          out += '<![CDATA[' + c.text.replace(/]]>/g, ']]]]><![CDATA[>') + ']]>';
+          out += renderCData(c.text);
           break;
         case 'pi':
           out += renderPI(c);
