@@ -48,6 +48,11 @@ export function decimal(v: number, width = 1): void {
   } while (v > 0);
 }
 
+/** Bytes [start, end) of any buffer as ISO-8859-1 text, flat, in one native call. */
+export function latin1(b: Uint8Array, start: number, end: number): string {
+  return latin1Slice.call(b, start, end);
+}
+
 export function finish(): string {
   return latin1Slice.call(scratch, 0, len);
 }

@@ -23,11 +23,23 @@ const CP1252_HIGH = [
 ];
 
 function cp1252(b: Uint8Array, start: number, end: number): string {
-  let s = '';
+  let plain = true;
   for (let i = start; i < end; i++) {
     const c = b[i]!;
-    s += String.fromCharCode(c >= 0x80 && c < 0xa0 ? CP1252_HIGH[c - 0x80]! : c);
+    if (c >= 0x80 && c < 0xa0) {
+      plain = false;
+      break;
+    }
   }
+  // Everything outside 0x80–0x9F is ISO-8859-1: one native call gives a flat string.
+  if (plain) return A.latin1(b, start, end);
+  const codes: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    codes.push(c >= 0x80 && c < 0xa0 ? CP1252_HIGH[c - 0x80]! : c);
+  }
+  let s = '';
+  for (let i = 0; i < codes.length; i += 4096) s += String.fromCharCode(...codes.slice(i, i + 4096));
   return s;
 }
 const TWO_32 = 0x1_0000_0000;
