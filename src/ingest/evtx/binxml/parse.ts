@@ -28,7 +28,7 @@ import { NO_PI } from './nodes.js';
 import { guidText, valueSizeProblem } from './format-value.js';
 import { TOK, baseToken, tokenHex } from './tokens.js';
 import { decodeUtf16 } from './utf16.js';
-import { VT, isKnownValueType, valueTypeName } from './value-types.js';
+import { VALUE_SIZE_RULE, VT, isKnownValueType, valueTypeName } from './value-types.js';
 
 /** Element nesting allowed inside one fragment. */
 export const MAX_ELEMENT_DEPTH = 128;
@@ -262,6 +262,11 @@ function parseTemplateDefinition(ctx: ChunkContext, offset: number): Template {
   return { id, guid: guidText(b, guidAt), root };
 }
 
+function valueProblem(i: number, type: number, size: number, at: number): EvtxParseError {
+  if (!isKnownValueType(type)) return new EvtxParseError(`value #${i}`, at, `unknown value type ${valueTypeName(type)}`);
+  return new EvtxParseError(`value #${i} (${valueTypeName(type)})`, at, valueSizeProblem(type, size) ?? 'bad size');
+}
+
 /** Template instance (§5.1): template reference or inline definition, value descriptors, values. */
 function parseInstance(cur: Cursor, ctx: ChunkContext, depth: number, prolog: readonly PINode[]): InstanceFragment {
   const start = cur.pos;
@@ -281,25 +286,33 @@ function parseInstance(cur: Cursor, ctx: ChunkContext, depth: number, prolog: re
   if (count * 4 > cur.remaining) {
     throw new EvtxParseError('template value descriptors', cur.pos, `${count} values do not fit in ${cur.remaining} bytes`);
   }
+  const b = ctx.bytes;
+  // Descriptors: `u16 size, u8 type, u8 0` each, bounds-checked once for all of them.
+  const d = cur.take(count * 4, 'template value descriptors');
   const sizes: number[] = new Array<number>(count);
   const types: number[] = new Array<number>(count);
-  for (let i = 0; i < count; i++) {
-    sizes[i] = cur.u16('value descriptor size');
-    types[i] = cur.u8('value descriptor type');
-    cur.u8('value descriptor padding');
-  }
-  const b = ctx.bytes;
   const offs: number[] = new Array<number>(count);
+  let at = cur.pos;
+  for (let i = 0; i < count; i++) {
+    const p = d + 4 * i;
+    const size = b[p]! | (b[p + 1]! << 8);
+    const type = b[p + 2]!;
+    sizes[i] = size;
+    types[i] = type;
+    offs[i] = at;
+    // Always advance by the descriptor size, whatever the value turns out to hold (§5.3).
+    at += size;
+    const rule = VALUE_SIZE_RULE[type]!;
+    if (rule === -1 || (size !== 0 && (rule === -2 ? size !== 4 && size !== 8 : size < rule))) {
+      throw valueProblem(i, type, size, offs[i]!);
+    }
+  }
+  cur.take(at - cur.pos, 'substitution values');
   let nested: (Fragment | null)[] | null = null;
   for (let i = 0; i < count; i++) {
-    const size = sizes[i]!;
     const type = types[i]!;
-    // Always advance by the descriptor size, whatever the value turns out to hold (§5.3).
-    const at = cur.take(size, 'substitution value');
-    offs[i] = at;
-    if (!isKnownValueType(type)) throw new EvtxParseError(`value #${i}`, at, `unknown value type ${valueTypeName(type)}`);
-    const sizeProblem = valueSizeProblem(type, size);
-    if (sizeProblem !== null) throw new EvtxParseError(`value #${i} (${valueTypeName(type)})`, at, sizeProblem);
+    const size = sizes[i]!;
+    const at = offs[i]!;
     if (type === VT.BinXml && size > 0) {
       if (depth >= MAX_FRAGMENT_DEPTH) throw new EvtxParseError('BinXml value', at, `nested deeper than ${MAX_FRAGMENT_DEPTH}`);
       const vcur = new Cursor(b, at, at + size);

@@ -82,3 +82,21 @@ export function fixedWidth(base: number, size: number): number {
       return 0;
   }
 }
+
+/**
+ * Per descriptor type byte: -1 when the type is unknown, -2 for pointer-sized types (4 or 8 bytes),
+ * otherwise the smallest size a non-empty value can have (0 for variable-size types and arrays).
+ * Lets the instance reader check every value with one lookup; parse.ts builds the detailed message only
+ * when a check fails.
+ */
+export const VALUE_SIZE_RULE: Int8Array = (() => {
+  const t = new Int8Array(256).fill(-1);
+  for (let type = 0; type < 256; type++) {
+    if (!isKnownValueType(type)) continue;
+    if (type & ARRAY_FLAG) t[type] = 0;
+    else if (type === VT.SizeT || type === VT.EvtHandle) t[type] = -2;
+    else if (type === VT.Sid) t[type] = 8;
+    else t[type] = fixedWidth(type, 0) === 0 || type === VT.Bool ? 0 : fixedWidth(type, 0);
+  }
+  return t;
+})();
