@@ -1,63 +1,68 @@
 /**
- * One measurement process for bench.ts: reads the given .evtx files with c2hunt's reader in one mode and
- * prints JSON (per-file steady-state rates, a cold first pass, peak RSS). Run through bench.ts.
+ * One measurement process for bench.ts.
  *
- * Modes: `fields` (keepRaw false), `lazy` (keepRaw, `_raw` never read), `xml` (every `_raw` read, i.e. the
- * record rendered as event XML), `parallel` (fields through readEvtxFile's worker pool, when built).
+ *   bench-child.js warm FILE      per mode (fields, lazy, xml): warm-up reads (≥ 300 ms of CPU), then reads
+ *                                 until ≥ 500 ms of CPU and ≥ 5 reads; prints the median CPU and wall ms per read
+ *   bench-child.js cold FILE...   one read of every file in the default mode (lazy), as a command would
+ *
+ * Modes: `fields` (keepRaw false), `lazy` (the default: `_raw` defined, rendered on first read, never read
+ * here), `xml` (every `_raw` read: each record rendered as event XML).
  */
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
 import { readEvtxFile } from '../../src/ingest/evtx/index.js';
 import type { ReadOptions } from '../../src/ingest/types.js';
 
-type Mode = 'fields' | 'lazy' | 'xml' | 'parallel';
+type Mode = 'fields' | 'lazy' | 'xml';
+const MODES: readonly Mode[] = ['fields', 'lazy', 'xml'];
 
-const [modeArg, minMsArg, ...files] = process.argv.slice(2);
-const mode = modeArg as Mode;
-const minMs = Number(minMsArg ?? '300');
-
-function options(file: string): ReadOptions {
-  return {
-    meta: { file, index: 'wineventlog', naming: 'legacy' },
-    onBadRecord: () => {},
-    keepRaw: mode === 'lazy' || mode === 'xml',
-    ...(mode === 'parallel' ? { workers: 2 } : {}),
-  } as ReadOptions;
+function options(file: string, mode: Mode): ReadOptions {
+  return { meta: { file, index: 'wineventlog', naming: 'legacy' }, onBadRecord: () => {}, keepRaw: mode !== 'fields' };
 }
 
-async function readOnce(file: string): Promise<number> {
+async function readOnce(file: string, mode: Mode): Promise<number> {
   let n = 0;
   let chars = 0;
-  for await (const batch of readEvtxFile(file, options(file))) {
+  for await (const batch of readEvtxFile(file, options(file, mode))) {
     n += batch.length;
     if (mode === 'xml') for (const e of batch) chars += (e['_raw'] as string).length;
   }
-  if (mode === 'xml' && chars === 0 && n > 0) throw new Error('no XML rendered');
+  if (mode === 'xml' && n > 0 && chars === 0) throw new Error('no XML rendered');
   return n;
 }
 
-async function main(): Promise<void> {
-  const t0 = performance.now();
-  let coldRecords = 0;
-  for (const f of files) coldRecords += await readOnce(f);
-  const coldMs = performance.now() - t0;
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
-  const perFile: { file: string; bytes: number; records: number; ms: number }[] = [];
-  for (const f of files) {
-    const bytes = statSync(f).size;
+const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function warm(file: string): Promise<void> {
+  const out: Record<string, { records: number; cpuMs: number; wallMs: number; runs: number }> = {};
+  for (const mode of MODES) {
+    // Warm-up: let the JIT settle (300 ms of CPU or 3 reads, whichever is longer).
+    const w0 = process.cpuUsage();
+    for (let i = 0; i < 3 || cpuMs(process.cpuUsage(w0)) < 300; i++) await readOnce(file, mode);
+    const cpu: number[] = [];
+    const wall: number[] = [];
     let records = 0;
-    let runs = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    while (elapsed < minMs || runs < 3) {
-      records = await readOnce(f);
-      runs++;
-      elapsed = performance.now() - start;
+    let total = 0;
+    while (cpu.length < 5 || total < 500) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      records = await readOnce(file, mode);
+      const c = cpuMs(process.cpuUsage(c0));
+      cpu.push(c);
+      wall.push(performance.now() - t0);
+      total += c;
     }
-    perFile.push({ file: basename(f), bytes, records, ms: elapsed / runs });
+    out[mode] = { records, cpuMs: median(cpu), wallMs: median(wall), runs: cpu.length };
   }
-  const rss = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ mode, coldRecords, coldMs, perFile, maxRssBytes: rss }));
+  console.log(JSON.stringify({ modes: out, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
 }
 
-await main();
+async function cold(files: readonly string[]): Promise<void> {
+  let records = 0;
+  for (const f of files) records += await readOnce(f, 'lazy');
+  console.log(JSON.stringify({ records, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+}
+
+const [how, ...files] = process.argv.slice(2);
+if (how === 'warm') await warm(files[0]!);
+else await cold(files);
