@@ -11,66 +11,33 @@ import { EvtxParseError, readU16, readU32 } from '../cursor.js';
 import type { ChunkContext } from './parse.js';
 import { TOK, baseToken } from './tokens.js';
 
-class Hasher {
-  a = 0x811c9dc5;
-  b = 0x9747b28c;
-  mix(v: number): void {
-    this.a = Math.imul(this.a ^ v, 0x01000193);
-    this.b = Math.imul(this.b ^ v, 0x5bd1e995) ^ (this.b >>> 15);
-  }
-}
-
-/** Signature of the definition at `offset` (GUID + normalized body hash), or null. */
+/** Signature of the definition at `offset` (normalized body hash), or null. Two 32-bit FNV-style lanes. */
 export function templateSignature(ctx: ChunkContext, offset: number): string | null {
   const b = ctx.bytes;
   if (offset < 0 || offset + 24 > ctx.limit) return null;
   const start = offset + 24;
   const end = start + readU32(b, offset + 20);
   if (end > ctx.limit) return null;
-  const h = new Hasher();
-  for (let i = offset + 4; i < start - 4; i++) h.mix(b[i]!);
-  let p = start;
-
-  const need = (n: number): boolean => p + n <= end;
-  /** Hash the name referenced at p (4-byte offset) and step over it and any inline structure. */
-  const name = (): boolean => {
-    if (!need(4)) return false;
-    const off = readU32(b, p);
-    p += 4;
-    let text: string;
-    let size: number;
-    try {
-      const n = ctx.names.get(off);
-      text = n.text;
-      size = n.size;
-    } catch (e) {
-      if (e instanceof EvtxParseError) return false;
-      throw e;
-    }
-    for (let i = 0; i < text.length; i++) h.mix(text.charCodeAt(i));
-    h.mix(0x10000);
-    if (off === p) {
-      if (!need(size)) return false;
-      p += size;
-    }
-    return true;
-  };
-  const counted = (): boolean => {
-    if (!need(2)) return false;
-    const n = readU16(b, p);
-    h.mix(n);
-    p += 2;
-    if (!need(2 * n)) return false;
-    for (let i = 0; i < 2 * n; i++) h.mix(b[p + i]!);
-    p += 2 * n;
-    return true;
-  };
-
+  let ha = 0x811c9dc5;
+  let hb = 0x9747b28c;
+  // Mixing is written out inline: this runs over every definition of every chunk.
+  let p = offset + 4;
+  for (; p < start - 4; p += 4) {
+    const v = readU32(b, p);
+    ha = Math.imul(ha ^ v, 0x01000193);
+    hb = Math.imul(hb ^ v, 0x5bd1e995) ^ (hb >>> 15);
+  }
+  p = start;
   while (p < end) {
     const t = b[p]!;
     const base = baseToken(t);
-    h.mix(t);
+    ha = Math.imul(ha ^ t, 0x01000193);
+    hb = Math.imul(hb ^ t, 0x5bd1e995) ^ (hb >>> 15);
     p++;
+    let nameAt = -1;
+    let skip = 0;
+    let mix = -1;
+    let counted = false;
     switch (base) {
       case TOK.EOF:
       case TOK.CloseStartElement:
@@ -78,48 +45,92 @@ export function templateSignature(ctx: ChunkContext, offset: number): string | n
       case TOK.EndElement:
         break;
       case TOK.FragmentHeader:
-        if (!need(3)) return null;
-        p += 3;
+        skip = 3;
         break;
       case TOK.OpenStartElement:
-        if (!need(6)) return null;
-        h.mix(readU16(b, p)); // dependency id
-        p += 6; // and the data size, which varies with inline names
-        if (!name()) return null;
-        if (t & 0x40) {
-          if (!need(4)) return null;
-          p += 4;
-        }
+        if (p + 6 > end) return null;
+        mix = readU16(b, p); // dependency id; the data size after it varies with inline names
+        p += 6;
+        nameAt = p;
         break;
       case TOK.Attribute:
       case TOK.EntityRef:
       case TOK.PITarget:
-        if (!name()) return null;
+        nameAt = p;
         break;
       case TOK.Value:
-        if (!need(1)) return null;
-        h.mix(b[p]!);
-        if (b[p++] !== 0x01 || !counted()) return null;
+        if (p + 1 > end || b[p] !== 0x01) return null;
+        p++;
+        counted = true;
         break;
       case TOK.CDataSection:
       case TOK.PIData:
-        if (!counted()) return null;
+        counted = true;
         break;
       case TOK.CharRef:
-        if (!need(2)) return null;
-        h.mix(readU16(b, p));
+        if (p + 2 > end) return null;
+        mix = readU16(b, p);
         p += 2;
         break;
       case TOK.NormalSubstitution:
       case TOK.OptionalSubstitution:
-        if (!need(3)) return null;
-        h.mix(readU16(b, p));
-        h.mix(b[p + 2]!);
+        if (p + 3 > end) return null;
+        mix = readU16(b, p) | (b[p + 2]! << 16);
         p += 3;
         break;
       default:
         return null;
     }
+    if (mix >= 0) {
+      ha = Math.imul(ha ^ mix, 0x01000193);
+      hb = Math.imul(hb ^ mix, 0x5bd1e995) ^ (hb >>> 15);
+    }
+    if (skip > 0) {
+      if (p + skip > end) return null;
+      p += skip;
+    }
+    if (counted) {
+      if (p + 2 > end) return null;
+      const n = readU16(b, p);
+      const stop = p + 2 + 2 * n;
+      if (stop > end) return null;
+      for (let i = p; i < stop; i += 2) {
+        const v = b[i]! | (b[i + 1]! << 8);
+        ha = Math.imul(ha ^ v, 0x01000193);
+        hb = Math.imul(hb ^ v, 0x5bd1e995) ^ (hb >>> 15);
+      }
+      p = stop;
+    }
+    if (nameAt >= 0) {
+      // The name's text stands in for its offset; an inline name structure is stepped over.
+      if (p + 4 > end) return null;
+      const off = readU32(b, p);
+      p += 4;
+      let text: string;
+      let size: number;
+      try {
+        const n = ctx.names.get(off);
+        text = n.text;
+        size = n.size;
+      } catch (e) {
+        if (e instanceof EvtxParseError) return null;
+        throw e;
+      }
+      for (let i = 0; i < text.length; i++) {
+        const v = text.charCodeAt(i);
+        ha = Math.imul(ha ^ v, 0x01000193);
+        hb = Math.imul(hb ^ v, 0x5bd1e995) ^ (hb >>> 15);
+      }
+      ha = Math.imul(ha ^ 0x10000, 0x01000193);
+      if (off === p) {
+        if (p + size > end) return null;
+        p += size;
+      }
+      if (base === TOK.OpenStartElement && t & 0x40) {
+        if (p + 4 > end) return null;
+        p += 4; // attribute list size
+      }
+    }
   }
-  return `${(h.a >>> 0).toString(36)}.${(h.b >>> 0).toString(36)}`;
+  return `${(ha >>> 0).toString(36)}.${(hb >>> 0).toString(36)}`;
 }
