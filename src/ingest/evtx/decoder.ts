@@ -47,7 +47,11 @@ interface WithSource {
 function renderRef(ref: RecordRef | undefined): string {
   if (ref === undefined) return '';
   try {
-    return renderPlanned(reparseRecord(ref.ctx, ref.offset, ref.size));
+    const xml = renderPlanned(reparseRecord(ref.ctx, ref.offset, ref.size));
+    // Built by concatenation, the text is a tree of a few hundred string pieces; reading one character
+    // makes V8 flatten it now, so the event keeps one flat string instead of the whole tree.
+    xml.charCodeAt(0);
+    return xml;
   } catch {
     return '';
   }
