@@ -121,3 +121,46 @@ describe.skipIf(skip)('shared EVTX samples', () => {
     }
   });
 });
+
+describe.skipIf(skip)('reader options and unusable inputs', () => {
+  it('the EventCode prefilter keeps exactly the records a full read would keep', async () => {
+    const path = `${dir}/sysmon.evtx`;
+    const all = await readFile(path, { keepRaw: false });
+    const some = await readFile(path, { keepRaw: false, prefilter: { eventCodes: new Set(['3', '22']) } });
+    const expectedIds = all.events.filter((e) => e['EventCode'] === '3' || e['EventCode'] === '22').map((e) => e['EventRecordID']);
+    expect(expectedIds.length).toBeGreaterThan(0);
+    expect(some.events.map((e) => e['EventRecordID'])).toEqual(expectedIds);
+  });
+
+  it('yields batches of at most batchSize events', async () => {
+    const sizes: number[] = [];
+    const { readEvtxFile } = await import('../../src/ingest/evtx/index.js');
+    const path = `${dir}/security.evtx`;
+    for await (const batch of readEvtxFile(path, { meta: { file: path, index: 'x', naming: 'legacy' }, onBadRecord: () => {}, batchSize: 500 })) sizes.push(batch.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(2261);
+    // A batch is yielded once 500 are pending, after a whole chunk (at most a few hundred records) is added.
+    expect(Math.max(...sizes)).toBeLessThan(500 + 300);
+    expect(sizes.length).toBeGreaterThan(3);
+  });
+
+  it('a missing path, an empty file and a non-EVTX file are SourceErrors; a truncated file is read', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { SourceError } = await import('../../src/errors.js');
+    const tmp = mkdtempSync(join(tmpdir(), 'c2hunt-evtx-'));
+    writeFileSync(join(tmp, 'empty.evtx'), new Uint8Array(0));
+    writeFileSync(join(tmp, 'text.evtx'), 'not an event log\n'.repeat(400));
+    const full = readFileSync(`${dir}/security.evtx`);
+    writeFileSync(join(tmp, 'cut.evtx'), full.subarray(0, 4096 + 3 * 65536 + 20000));
+    await expect(readFile(join(tmp, 'missing.evtx'))).rejects.toBeInstanceOf(SourceError);
+    await expect(readFile(join(tmp, 'empty.evtx'))).rejects.toBeInstanceOf(SourceError);
+    await expect(readFile(join(tmp, 'text.evtx'))).rejects.toThrow(/not an EVTX file/);
+    const cut = await readFile(join(tmp, 'cut.evtx'), { keepRaw: false });
+    const whole = await readFile(`${dir}/security.evtx`, { keepRaw: false });
+    // Three full chunks plus the records of the fourth that end before the cut.
+    expect(cut.events.length).toBeGreaterThan(0);
+    expect(cut.events.map(fieldsOf)).toEqual(whole.events.slice(0, cut.events.length).map(fieldsOf));
+    expect(cut.bad.some((b) => b.chunk === 3 && /truncated/.test(b.reason))).toBe(true);
+  });
+});
