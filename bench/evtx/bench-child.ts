@@ -1,7 +1,7 @@
 /**
  * One measurement process for bench.ts.
  *
- *   bench-child.js warm FILE      per mode (fields, lazy, xml): warm-up reads (≥ 300 ms of CPU), then reads
+ *   bench-child.js warm FILE [MODE...]  per mode (default fields, lazy, xml): warm-up reads (≥ 300 ms of CPU), then reads
  *                                 until ≥ 500 ms of CPU and ≥ 5 reads; prints the median CPU and wall ms per read
  *   bench-child.js cold FILE...   one read of every file in the default mode (lazy), as a command would
  *
@@ -34,9 +34,9 @@ const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function warm(file: string): Promise<void> {
+async function warm(file: string, modes: readonly Mode[]): Promise<void> {
   const out: Record<string, { records: number; cpuMs: number; wallMs: number; runs: number }> = {};
-  for (const mode of MODES) {
+  for (const mode of modes) {
     // Warm-up: let the JIT settle (300 ms of CPU or 3 reads, whichever is longer).
     const w0 = process.cpuUsage();
     for (let i = 0; i < 3 || cpuMs(process.cpuUsage(w0)) < 300; i++) await readOnce(file, mode);
@@ -64,6 +64,6 @@ async function cold(files: readonly string[]): Promise<void> {
   console.log(JSON.stringify({ records, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
 }
 
-const [how, ...files] = process.argv.slice(2);
-if (how === 'warm') await warm(files[0]!);
-else await cold(files);
+const [how, ...rest] = process.argv.slice(2);
+if (how === 'warm') await warm(rest[0]!, rest.length > 1 ? (rest.slice(1) as Mode[]) : MODES);
+else await cold(rest);
