@@ -10,11 +10,6 @@ export function valueType(v: Values, i: number): number {
   return i < v.types.length ? v.types[i]! : VT.Null;
 }
 
-/** NULL (or absent) values remove optional attributes and dependent elements. */
-export function isNullValue(v: Values, i: number): boolean {
-  return i >= v.types.length || v.types[i] === VT.Null;
-}
-
 export function nestedFragment(v: Values, i: number): Fragment | null {
   return v.nested !== null && i < v.nested.length ? (v.nested[i] ?? null) : null;
 }
