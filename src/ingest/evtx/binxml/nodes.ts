@@ -82,8 +82,6 @@ export interface Values {
   readonly sizes: readonly number[];
   /** Parsed BinXml (0x21) values by index; null where the value is not BinXml. */
   readonly nested: readonly (Fragment | null)[] | null;
-  /** Formatted text per index, filled on first use. */
-  readonly text: (string | undefined)[];
   /** Array items per index, filled on first use (allocated only for records with array values). */
   items: (readonly string[] | undefined)[] | null;
 }
@@ -109,7 +107,6 @@ export const NO_VALUES: Values = {
   offs: [],
   sizes: [],
   nested: null,
-  text: [],
   items: null,
 };
 

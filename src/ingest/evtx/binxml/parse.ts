@@ -323,7 +323,7 @@ function parseInstance(cur: Cursor, ctx: ChunkContext, depth: number, prolog: re
       nested[i] = parseFragment(vcur, ctx, depth + 1);
     }
   }
-  const values: Values = { bytes: b, types, offs, sizes, nested, text: new Array<string | undefined>(count), items: null };
+  const values: Values = { bytes: b, types, offs, sizes, nested, items: null };
   return { kind: 'instance', template, values, prolog };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Reading a template instance's substitution values as text, with per-record caching so the field
- * extractor and the XML renderer format each value once.
+ * Reading a template instance's substitution values as text (array items are cached per record: the
+ * element holding them asks for them once per item).
  */
 import type { ElementNode, Fragment, TextPart, Values } from './nodes.js';
 import { arrayItems, formatScalar } from './format-value.js';
@@ -35,11 +35,9 @@ export function valueText(v: Values, i: number, k: number): string {
     return k >= 0 ? (items[k] ?? '') : items.join(',');
   }
   if (type === VT.Null || type === VT.BinXml) return '';
-  const hit = v.text[i];
-  if (hit !== undefined) return hit;
-  const s = formatScalar(v.bytes, type, v.offs[i]!, v.sizes[i]!);
-  v.text[i] = s;
-  return s;
+  // Not cached: a record is walked once for its fields (and parsed again if `_raw` is read), so a value is
+  // almost always formatted once; the per-record cache array cost more than the rare repeat.
+  return formatScalar(v.bytes, type, v.offs[i]!, v.sizes[i]!);
 }
 
 /**
