@@ -19,7 +19,7 @@
  *   with its id, next record read.
  * Every loop advances by at least 8 bytes, so a chunk is walked in bounded time.
  */
-import { Cursor, EvtxParseError, readU32 } from './cursor.js';
+import { Cursor, EvtxParseError, readU32, readU64 } from './cursor.js';
 import {
   CHUNK_FLAG_NO_CRC32,
   CHUNK_HEADER_SIZE,
@@ -35,7 +35,7 @@ import { NameTable } from './name-table.js';
 import type { Fragment } from './binxml/nodes.js';
 import { parseFragment, type ChunkContext } from './binxml/parse.js';
 import type { SharedTemplates } from './template-cache.js';
-import { RECORD_HEADER_SIZE, RECORD_MAGIC, checkRecordHeader, looksLikeRecord } from './record-header.js';
+import { RECORD_HEADER_SIZE, RECORD_MAGIC, looksLikeRecord, recordSizeProblem } from './record-header.js';
 
 /** A problem in a chunk, at a chunk-relative offset. */
 export interface ChunkProblem {
@@ -142,28 +142,30 @@ export function parseChunk(bytes: Uint8Array, available: number, opts: ChunkOpti
       continue;
     }
     found++;
-    const check = checkRecordHeader(bytes, off, limit);
-    if (!check.ok) {
+    const size = readU32(bytes, off + 4);
+    const id = readU64(bytes, off + 8);
+    const sizeProblem = recordSizeProblem(off, size, limit);
+    if (sizeProblem !== null) {
       failed++;
-      sink.problem({ offset: off, ...(check.id !== undefined ? { recordId: check.id } : {}), reason: check.reason });
+      sink.problem({ offset: off, recordId: id, reason: sizeProblem });
       const next = findNextRecord(bytes, off + 8, end, limit);
       if (next < 0) break;
       off = next;
       continue;
     }
-    const h = check.header;
     try {
-      const frag = parseFragment(new Cursor(bytes, off + RECORD_HEADER_SIZE, off + h.size - 4), ctx, 0);
-      sink.record(frag, off, h.id, h.size, ctx);
+      const frag = parseFragment(new Cursor(bytes, off + RECORD_HEADER_SIZE, off + size - 4), ctx, 0);
+      sink.record(frag, off, id, size, ctx);
       ok++;
     } catch (e) {
       if (!(e instanceof EvtxParseError)) throw e;
       failed++;
-      const copy = h.sizeCopy !== h.size ? ` (size copy ${h.sizeCopy} differs from size ${h.size})` : '';
-      sink.problem({ offset: off, recordId: h.id, reason: `${e.message}${copy}` });
+      const sizeCopy = readU32(bytes, off + size - 4);
+      const copy = sizeCopy !== size ? ` (size copy ${sizeCopy} differs from size ${size})` : '';
+      sink.problem({ offset: off, recordId: id, reason: `${e.message}${copy}` });
     }
-    off += h.size;
-    if (headerTrusted && h.id === header.lastRecordId) break;
+    off += size;
+    if (headerTrusted && id === header.lastRecordId) break;
   }
   return { status: 'parsed', header, found, ok, failed };
 }
