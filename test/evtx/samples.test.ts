@@ -143,6 +143,18 @@ describe.skipIf(skip)('reader options and unusable inputs', () => {
     expect(sizes.length).toBeGreaterThan(3);
   });
 
+  it('a consumer may stop after the first batch (the file is closed, no read left behind)', async () => {
+    const { readEvtxFile } = await import('../../src/ingest/evtx/index.js');
+    const path = `${dir}/sample-with-irregular-bool-values.evtx`;
+    let batches = 0;
+    for await (const batch of readEvtxFile(path, { meta: { file: path, index: 'x', naming: 'legacy' }, onBadRecord: () => {}, batchSize: 10 })) {
+      expect(batch.length).toBeGreaterThan(0);
+      batches++;
+      break;
+    }
+    expect(batches).toBe(1);
+  });
+
   it('a missing path, an empty file and a non-EVTX file are SourceErrors; a truncated file is read', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

@@ -8,7 +8,7 @@
  * Neither throws for damaged data; the only exception is SourceError for an input that is not EVTX at all or
  * cannot be opened.
  */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Event } from '../../events/event.js';
 import { SourceError } from '../../errors.js';
 import { DEFAULT_BATCH_SIZE, type ReadOptions } from '../types.js';
@@ -100,12 +100,14 @@ const CHUNKS_PER_READ = 16;
  * events that keep their chunk for lazy `_raw` keep at most their block alive.
  */
 export async function* readEvtxFile(path: string, opts: ReadOptions): AsyncIterable<Event[]> {
-  let fh;
+  let fh: FileHandle;
   try {
     fh = await open(path, 'r');
   } catch (e) {
     throw new SourceError(`${path}: cannot open (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: path });
   }
+  // The next block is read while the current one is decoded.
+  let pending: Promise<Block> | null = null;
   try {
     const size = (await fh.stat()).size;
     if (size === 0) throw new SourceError(`${path}: empty file`, { file: path, offset: 0 });
@@ -114,13 +116,19 @@ export async function* readEvtxFile(path: string, opts: ReadOptions): AsyncItera
     const head = Buffer.alloc(Math.min(FILE_HEADER_BLOCK, size));
     await fh.read(head, 0, head.length, 0);
     const chunks = Math.ceil(Math.max(0, size - FILE_HEADER_BLOCK) / CHUNK_SIZE);
-    let index = 0;
-    let started = false;
-    while (index < chunks || !started) {
+    const readBlock = async (index: number): Promise<Block> => {
       const n = Math.min(CHUNKS_PER_READ, chunks - index);
-      const block = Buffer.alloc(n * CHUNK_SIZE);
+      const block = Buffer.alloc(Math.max(0, n) * CHUNK_SIZE);
       const at = FILE_HEADER_BLOCK + index * CHUNK_SIZE;
       const { bytesRead } = n > 0 ? await fh.read(block, 0, Math.min(block.length, size - at), at) : { bytesRead: 0 };
+      return { index, n: Math.max(0, n), block, bytesRead };
+    };
+    pending = readBlock(0);
+    let started = false;
+    for (;;) {
+      const current: Block = await pending;
+      const { index, n, block, bytesRead } = current;
+      pending = bytesRead === n * CHUNK_SIZE && index + n < chunks ? readBlock(index + n) : null;
       if (!started) {
         startFile(dec, head, bytesRead > 0 ? block.subarray(0, Math.min(bytesRead, CHUNK_SIZE)) : null, opts.meta.file);
         if (size < FILE_HEADER_BLOCK) {
@@ -134,11 +142,19 @@ export async function* readEvtxFile(path: string, opts: ReadOptions): AsyncItera
         dec.chunk(block.subarray(j * CHUNK_SIZE, (j + 1) * CHUNK_SIZE), avail, index + j);
         if (dec.pending >= batch) yield dec.take();
       }
-      if (bytesRead < n * CHUNK_SIZE) break;
-      index += n;
+      if (pending === null) break;
     }
     if (dec.pending > 0) yield dec.take();
   } finally {
+    // A consumer that stops early leaves a read in flight: let it finish before closing the file.
+    if (pending !== null) await pending.catch(() => undefined);
     await fh.close();
   }
+}
+
+interface Block {
+  readonly index: number;
+  readonly n: number;
+  readonly block: Buffer;
+  readonly bytesRead: number;
 }
