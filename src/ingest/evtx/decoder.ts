@@ -1,9 +1,9 @@
 /**
- * Chunks → normalized events, shared by the streaming and the random-access readers (and the workers).
+ * Chunks → normalized events, shared by the streaming and the random-access readers.
  *
- * For each record: the EventCode prefilter first (one value lookup, evtx `event-id.ts`), then the fields,
- * then `finishWindowsEvent`. `_raw` (the record as single-line event XML) is rendered lazily on first read:
- * most pipelines never look at it, and keeping the parsed record costs less memory than the text would.
+ * For each record: the EventCode prefilter first (one value lookup, `event-id.ts`), then the fields, then
+ * `finishWindowsEvent`. `_raw` (the record as single-line event XML) is rendered lazily on first read: most
+ * pipelines never look at it, and a reference into the record's chunk costs far less memory than the text.
  * Problems go to `onBadRecord` with the file, chunk number, record id and absolute byte offset.
  */
 import { createEvent, type Event } from '../../events/event.js';
