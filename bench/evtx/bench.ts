@@ -162,7 +162,7 @@ function main(): void {
         f0(rate(r.xml)),
         r.py ? r.py.records : '-',
         r.py ? f0(rate(r.py as Run)) : '-',
-        r.text.records > 0 ? (rate(r.o.lazy) / rate(r.text)).toFixed(1) + '×' : '-',
+        r.text.records > 0 && r.text.cpuMs > 0 ? (rate(r.o.lazy) / rate(r.text)).toFixed(1) + '×' : '-',
       ].join('\t'),
     );
   }
