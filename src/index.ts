@@ -17,3 +17,21 @@ export type { Detection } from './detections/load-detection.js';
 export { formatRows } from './report/rows.js';
 export type { RowFormat } from './report/rows.js';
 export * from './errors.js';
+
+// Readers: every input format, sniffed from content, streamed in batches.
+export { readInputs, newReadStats } from './ingest/open.js';
+export type { ReadInputsOptions } from './ingest/open.js';
+export { readEvtx, readEvtxFile } from './ingest/evtx/index.js';
+export type { BadRecord, Prefilter, ReadOptions, ReadStats, InputFormat } from './ingest/types.js';
+export type { Event, Value } from './events/event.js';
+export type { SourceMeta, SourcetypeNaming } from './events/windows.js';
+
+// Analytics, intel, findings and reports.
+export * as beacon from './analytics/beacon/index.js';
+export * as dns from './analytics/dns/index.js';
+export * as intel from './intel/index.js';
+export * as findings from './findings/index.js';
+export * as report from './report/index.js';
+
+// The simulator and its ground truth (its scoring `Finding` is the simulator's own, under this namespace).
+export * as simulator from './simulate/index.js';

@@ -8,6 +8,7 @@ import { registerEvents } from './events.js';
 import { reportError, EXIT_USAGE } from './exit.js';
 import { PROCESS_IO, type CliIo } from './io.js';
 import { registerSpl } from './spl.js';
+import { registerSimulate } from './simulate.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo = PROCESS_IO): Command {
     });
   registerEvents(program, io);
   registerSpl(program, io);
+  registerSimulate(program, io);
   // Subcommands inherit the error handling, so usage errors exit 2 instead of killing the process.
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({

@@ -18,6 +18,7 @@ import { SourceError } from '../errors.js';
 import type { Event } from '../events/event.js';
 import type { SourceMeta } from '../events/windows.js';
 import { readCsv } from './csv.js';
+import { readEvtx } from './evtx/index.js';
 import { readNdjson } from './ndjson.js';
 import { SNIFF_BYTES, sniffFormat } from './sniff.js';
 import type { BadRecord, InputFormat, Prefilter, ReadOptions, ReadStats } from './types.js';
@@ -47,8 +48,12 @@ type Reader = (input: AsyncIterable<Uint8Array>, opts: ReadOptions) => AsyncIter
  * EVTX integration point: the binary reader (src/ingest/evtx/) replaces this function when it is merged,
  * e.g. `return path !== undefined ? readEvtxFile(path, opts) : readEvtx(input, opts);`.
  */
-function readEvtxInput(_input: AsyncIterable<Uint8Array>, opts: ReadOptions, _path: string | undefined): AsyncIterable<Event[]> {
-  throw new SourceError(`${opts.meta.file}: EVTX support is not built in yet`, { file: opts.meta.file });
+/**
+ * EVTX is read from the same byte stream as every other format (plain file, gunzipped file or stdin), so
+ * byte counts and progress work alike; chunks are 64 KiB and parsed as they arrive.
+ */
+function readEvtxInput(input: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncIterable<Event[]> {
+  return readEvtx(input, opts);
 }
 
 const TEXT_READERS: Record<Exclude<InputFormat, 'evtx'>, Reader> = {
@@ -151,7 +156,7 @@ async function* readOne(
     try {
       batches =
         sniffed.format === 'evtx'
-          ? readEvtxInput(counted, opts, gzipped ? undefined : path)
+          ? readEvtxInput(counted, opts)
           : TEXT_READERS[sniffed.format](counted, opts);
     } catch (err) {
       if (!(fromWalk && err instanceof SourceError)) throw err;

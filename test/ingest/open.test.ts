@@ -65,10 +65,15 @@ describe('readInputs', () => {
     await expect(readPaths([join(dir, 'notes.txt')])).rejects.toThrow(/unrecognised format/);
   });
 
-  it('reports EVTX as not built in yet (until the binary reader is merged)', async () => {
+  it('sniffs EVTX by its magic and reads it through the binary reader, reporting a bad header as a bad record', async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'x.evtx'), Buffer.concat([Buffer.from('ElfFile\0'), Buffer.alloc(4096)]));
-    await expect(readPaths([join(dir, 'x.evtx')])).rejects.toThrow(/EVTX support is not built in yet/);
+    // A 4 KiB file header with the magic and nothing else valid: no chunks, so no events, and the header's
+    // CRC (zero here) does not match, which the EVTX reader reports as a bad record and carries on.
+    writeFileSync(join(dir, 'x.log'), Buffer.concat([Buffer.from('ElfFile\0'), Buffer.alloc(4096)]));
+    const { events, bad, stats } = await readPaths([join(dir, 'x.log')]);
+    expect(events).toEqual([]);
+    expect(stats.files).toBe(1);
+    expect(bad.map((b) => b.reason)).toEqual([expect.stringMatching(/CRC/)]);
   });
 
   it('counts bytes after decompression and applies the raw pre-filter', async () => {
