@@ -31,7 +31,27 @@ function hasMacro(ast: Pipeline): boolean {
 
 export function planQuery(source: string, options: PlanOptions): PlannedQuery {
   let text = source;
-  let ast = parseSpl(source);
+  let ast: Pipeline;
+  try {
+    ast = parseSpl(source);
+  } catch (err) {
+    // Splunk expands macros as text before parsing, so a macro may stand where the grammar wants a value
+    // (`time_window=`w`s`); when the unexpanded text does not parse, parse the expansion instead.
+    if (!(err instanceof SplSyntaxError) || options.macros === undefined || options.macros.size === 0 || !source.includes('`')) throw err;
+    const expansion = expandMacros(source, options.macros);
+    if (!expansion.expanded) throw err;
+    text = expansion.text;
+    try {
+      ast = parseSpl(text);
+    } catch (inner) {
+      if (inner instanceof SplSyntaxError) throw new SplSyntaxError(`after expanding macros, ${inner.message}`, inner.location);
+      throw inner;
+    }
+    const plan = buildPlan(ast, text, options.capabilities);
+    const first = plan.ast.commands[0];
+    const prefilter = first?.kind === 'SearchCommand' && first.expr !== null ? buildPrefilter(first.expr) : null;
+    return { ...plan, source, prefilter };
+  }
   if (options.macros !== undefined && options.macros.size > 0 && hasMacro(ast)) {
     const expansion = expandMacros(source, options.macros);
     if (expansion.expanded) {
