@@ -52,6 +52,8 @@ export interface HuntOptions {
   readonly read?: Partial<Omit<ReadInputsOptions, 'prefilter' | 'stats'>> | undefined;
   /** Called after every batch with the bytes and events read so far (a progress line). */
   readonly onProgress?: ((bytes: number, events: number) => void) | undefined;
+  /** Run a step prefix shared by several detections once (default true; false is for comparison). */
+  readonly sharePrefixes?: boolean | undefined;
   /** More consumers of the same single read (validate collects labelled events this way). */
   readonly observers?: readonly EventObserver[] | undefined;
 }
@@ -200,7 +202,13 @@ export async function runHunt(prepared: PreparedHunt, input: HuntInput, options:
     return input(prefilter);
   };
   const onProgress = options.onProgress;
-  const result = await runPipelines(pipelineUnits, counted, observers, onProgress === undefined ? undefined : () => onProgress(read.bytes, read.events));
+  const result = await runPipelines(
+    pipelineUnits,
+    counted,
+    observers,
+    onProgress === undefined ? undefined : () => onProgress(read.bytes, read.events),
+    options.sharePrefixes ?? true,
+  );
 
   const min = options.minSeverity === undefined ? -1 : severityRank(options.minSeverity);
   const findings: Finding[] = [];

@@ -4,14 +4,16 @@
  * union of the queries' prefilters and the observers' ones, so every record some consumer may need is
  * parsed, and each query still applies its own exact search.
  *
+ * The queries run as one tree (pipeline-tree.ts): a prefix of steps several queries share runs once.
  * Memory: batches are dropped once every consumer has seen them; what stays is each query's own state
  * (stats groups, sort buffers) and its final rows.
- * A query that throws while running is stopped and reported; the others carry on.
+ * A query that throws while running is stopped and reported (with any query sharing the failed step);
+ * the others carry on.
  */
 import type { CompiledSpl } from '../engine/run-spl.js';
 import type { Event } from '../events/event.js';
 import type { Prefilter } from '../ingest/types.js';
-import { FanOutPipeline } from './fan-out.js';
+import { PipelineTree, type TreeResult } from './pipeline-tree.js';
 import { unionPrefilter } from './prefilter-union.js';
 
 export interface PipelineUnit {
@@ -41,6 +43,8 @@ export interface RunPipelinesResult {
   readonly events: number;
   readonly stoppedEarly: boolean;
   readonly prefilter: Prefilter | undefined;
+  /** Operators run, a prefix shared by several queries counted once. */
+  readonly steps: number;
 }
 
 /** Reads through `read(prefilter)` exactly once. */
@@ -49,19 +53,13 @@ export async function runPipelines(
   read: (prefilter: Prefilter | undefined) => AsyncIterable<Event[]> | Iterable<Event[]>,
   observers: readonly EventObserver[] = [],
   onBatch?: (batch: readonly Event[]) => void,
+  share = true,
 ): Promise<RunPipelinesResult> {
-  const live = units.filter((u) => !u.compiled.generating);
-  const prefilter = unionPrefilter([...live.map((u) => u.compiled.prefilter), ...observers.map((o) => o.prefilter)]);
-  const state = units.map((u) => ({
-    unit: u,
-    pipeline: new FanOutPipeline(u.compiled),
-    rows: [] as Event[],
-    error: undefined as Error | undefined,
-  }));
-  const reading = state.filter((s) => !s.unit.compiled.generating);
-  const fail = (s: (typeof state)[number], err: unknown): void => {
-    s.error = err instanceof Error ? err : new Error(String(err));
-  };
+  const reading = units.filter((u) => !u.compiled.generating);
+  const prefilter = unionPrefilter([...reading.map((u) => u.compiled.prefilter), ...observers.map((o) => o.prefilter)]);
+  // Generating queries (makeresults) read nothing: their own tree only gets the end of input.
+  const tree = new PipelineTree(reading.map((u) => u.compiled), share);
+  const generating = new PipelineTree(units.filter((u) => u.compiled.generating).map((u) => u.compiled));
   let batches = 0;
   let events = 0;
   let stoppedEarly = false;
@@ -71,43 +69,28 @@ export async function runPipelines(
       events += batch.length;
       for (const o of observers) o.observe(batch);
       onBatch?.(batch);
-      let active = 0;
-      for (const s of reading) {
-        if (s.error !== undefined || s.pipeline.done) continue;
-        try {
-          for (const r of s.pipeline.push(batch)) s.rows.push(r);
-        } catch (err) {
-          fail(s, err);
-          continue;
-        }
-        if (!s.pipeline.done) active++;
-      }
+      if (reading.length > 0) tree.push(batch);
       // Every query has what it needs (head) and nothing else watches: stop reading.
-      if (active === 0 && observers.length === 0 && reading.length > 0) {
+      if (reading.length > 0 && observers.length === 0 && tree.done) {
         stoppedEarly = true;
         break;
       }
     }
   }
-  for (const s of state) {
-    if (s.error !== undefined) continue;
-    try {
-      for (const r of s.pipeline.finish()) s.rows.push(r);
-    } catch (err) {
-      fail(s, err);
-    }
-  }
+  const readResults = tree.finish();
+  const genResults = generating.finish();
+  let r = 0;
+  let g = 0;
+  const results = units.map((u) => (u.compiled.generating ? genResults[g++] : readResults[r++]) as TreeResult);
   return {
-    runs: state.map((s) => ({
-      id: s.unit.id,
-      rows: s.error === undefined ? s.rows : [],
-      eventsIn: s.pipeline.eventsIn,
-      elapsedMs: s.pipeline.elapsedMs,
-      error: s.error,
-    })),
+    runs: units.map((u, i) => {
+      const res = results[i] as TreeResult;
+      return { id: u.id, rows: res.rows, eventsIn: res.eventsIn, elapsedMs: res.elapsedMs, error: res.error };
+    }),
     batches,
     events,
     stoppedEarly,
     prefilter,
+    steps: tree.steps + generating.steps,
   };
 }

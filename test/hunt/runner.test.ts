@@ -132,4 +132,42 @@ describe('hunt runner', () => {
     expect(prepareHunt({ pack, select: ['Detection A*'] }).units.map((u) => u.detection.id)).toEqual(['det-0']);
     expect(() => prepareHunt({ pack, select: ['b-dnss'] })).toThrow("no detection matches 'b-dnss' (did you mean 'b-dns'?)");
   });
+
+  it('shared prefixes run once and give the same rows as separate chains, whoever writes after them', async () => {
+    const dir = tempDir();
+    const { ws1, ws2 } = dataset();
+    writeXml(dir, 'ws1.xml', ws1);
+    writeXml(dir, 'ws2.xml', ws2);
+    // Five detections over one prefix (search | where): one ends there, one counts (stats makes new
+    // rows), two write (eval) after it, one writes and then is a prefix of another.
+    const prefix = 'index=wineventlog EventCode=3 | where DestinationPort > 100';
+    const pack = writePack({
+      'p0.yml': detection('p0', 'P0', prefix),
+      'p1.yml': detection('p1', 'P1', `${prefix} | stats count by Image`),
+      'p2.yml': detection('p2', 'P2', `${prefix} | eval Image="two" | stats count by Image`),
+      'p3.yml': detection('p3', 'P3', `${prefix} | eval DestinationPort=1 | table Image, DestinationPort`),
+      'p4.yml': detection('p4', 'P4', `${prefix} | eval DestinationPort=1 | table Image, DestinationPort | eval Image="four"`),
+    });
+    const shared = await hunt([dir], { pack, processContext: false });
+    const separate = await hunt([dir], { pack, processContext: false, sharePrefixes: false });
+    for (const id of ['p0', 'p1', 'p2', 'p3', 'p4']) expect(plain(shared.rows.get(id) ?? []), id).toEqual(plain(separate.rows.get(id) ?? []));
+    // 18 + 3 + 12 = 33 connections, all on ports above 100. P0 keeps the events untouched; P3's rows
+    // are its own copies, untouched by P4's eval after them.
+    expect(shared.rows.get('p0')).toHaveLength(33);
+    expect((shared.rows.get('p0') ?? []).every((e) => e['DestinationPort'] !== '1' && e['Image'] !== 'two')).toBe(true);
+    expect(plain(shared.rows.get('p2') ?? [])).toEqual([{ Image: 'two', count: 33 }]);
+    expect(new Set((shared.rows.get('p3') ?? []).map((r) => r['Image']))).toEqual(new Set([PS, CHROME, RUNDLL]));
+    expect(new Set((shared.rows.get('p4') ?? []).map((r) => r['Image']))).toEqual(new Set(['four']));
+  });
+
+  it('counts the operators: a shared prefix once', async () => {
+    const { PipelineTree } = await import('../../src/hunt/pipeline-tree.js');
+    const { compileSpl } = await import('../../src/engine/run-spl.js');
+    const a = compileSpl('EventCode=3 | where x > 1 | stats count');
+    const b = compileSpl('EventCode=3 | where x > 1 | eval y=1');
+    const c = compileSpl('EventCode=3 | where x > 2');
+    // Shared: search, where (x > 1), stats, eval, where (x > 2) = 5; separate: 3 + 3 + 2 = 8.
+    expect(new PipelineTree([a, b, c]).steps).toBe(5);
+    expect(new PipelineTree([compileSpl('EventCode=3 | where x > 1 | stats count'), compileSpl('EventCode=3 | where x > 1 | eval y=1'), compileSpl('EventCode=3 | where x > 2')], false).steps).toBe(8);
+  });
 });
