@@ -53,7 +53,7 @@ export function addProfileOptions(cmd: Command): Command {
 export function addTuningOptions(cmd: Command): Command {
   return addProfileOptions(cmd)
     .option('--detections <list>', 'run only these detections: ids, names or file names, * wildcards (comma-separated, repeatable)', collectList)
-    .option('--intel <file>', 'threat-intel feed: plain list, CSV, STIX 2.1 or MISP JSON (repeatable; also --intel a.txt --intel b.json)', collect)
+    .option('--intel <file>', 'threat-intel feed: plain list, CSV, STIX 2.1 or MISP JSON (repeatable: --intel a.txt --intel b.json)', collect)
     .option('--min-severity <level>', `leave out findings below this severity (${SEVERITIES.join(', ')})`, severityArg)
     .option('--pack <dir>', 'a detection pack directory (default: the bundled detections/)');
 }

@@ -25,6 +25,7 @@ import type { PlanStep } from '../plan/types.js';
 import type { Command, Expr, SearchExpr } from '../spl/ast.js';
 import { parseSpl } from '../spl/parser.js';
 import { printCommand, printExpr, printSearch } from '../spl/print.js';
+import { formatCount } from '../util/format.js';
 
 export interface TraceStep {
   readonly index: number;
@@ -179,11 +180,15 @@ function valueText(v: Value | undefined): string {
   return v.length > 40 ? `${v.slice(0, 39)}…` : v;
 }
 
-function whereValues(expr: Expr, rows: readonly Event[]): string {
+function whereValues(expr: Expr, rows: readonly Event[], total: number): string {
   const fields = [...fieldsOf(expr, new Set())];
-  const show = rows.slice(0, 3).map((r) => fields.map((f) => `${f}=${valueText(r[f])}`).join(', '));
-  const more = rows.length > 3 ? `; ${rows.length} rows in all` : '';
-  return show.map((s) => `(${s})`).join(' ') + more;
+  const shown: string[] = [];
+  for (const r of rows) {
+    const text = `(${fields.map((f) => `${f}=${valueText(r[f])}`).join(', ')})`;
+    if (!shown.includes(text)) shown.push(text);
+    if (shown.length === 3) break;
+  }
+  return shown.join(' ') + (total > 1 ? `; ${formatCount(total)} rows in all` : '');
 }
 
 /** "EID 22: 3199" for rows that are still events; empty for aggregated rows. */
@@ -191,25 +196,27 @@ function codesOf(codes: ReadonlyMap<string, number> | null): string {
   if (codes === null) return '';
   return [...codes.entries()]
     .sort((a, b) => Number(a[0]) - Number(b[0]))
-    .map(([c, n]) => `EID ${c}: ${n}`)
+    .map(([c, n]) => `EID ${c}: ${formatCount(n)}`)
     .join(', ');
 }
 
 /** One sentence on what a step did to the rows it received; `notes` annotate known exclusion terms. */
 export function describeStop(step: TraceStep, plan: readonly PlanStep[], notes: ReadonlyMap<string, string> = new Map()): string {
   const spec = plan[step.index] as PlanStep;
-  const n = `${step.rowsIn} ${step.rowsIn === 1 ? 'row' : 'rows'}`;
+  const n = `${formatCount(step.rowsIn)} ${step.rowsIn === 1 ? 'row' : 'rows'}`;
   switch (spec.kind) {
     case 'Filter': {
       const r = rejectingClauses(spec.expr, step.samples, notes);
       const noun = step.index === 0 ? 'the search' : `\`search\` (step ${step.index + 1})`;
       const why = r.clauses.length === 0 ? '' : `: ${r.clauses.join('; ')}`;
-      return r.candidates === 0
-        ? `none of its ${n} match ${noun}${why}`
-        : `${noun} excludes the ${r.candidates} ${r.candidates === 1 ? 'event' : 'events'} it selects${why}`;
+      // Clauses are judged on the first SAMPLE_CAP rows a step received.
+      const judged = step.rowsIn > step.samples.length ? ` (judged on the first ${step.samples.length} of its ${formatCount(step.rowsIn)} rows)` : '';
+      if (r.candidates === 0) return `none of its ${n} match ${noun}${why}${judged}`;
+      const selected = judged === '' ? `the ${r.candidates} ${r.candidates === 1 ? 'event' : 'events'} it selects` : 'the events it selects';
+      return `${noun} excludes ${selected}${why}${judged}`;
     }
     case 'Where':
-      return `\`where ${shorten(printExpr(spec.expr), 80)}\` drops them ${whereValues(spec.expr, step.samples)}`.trimEnd();
+      return `\`where ${shorten(printExpr(spec.expr), 80)}\` drops them ${whereValues(spec.expr, step.samples, step.rowsIn)}`.trimEnd();
     case 'Stats': {
       const missing = spec.by.filter((f) => step.samples.every((e) => e[f] === undefined || e[f] === null || e[f] === ''));
       return missing.length > 0

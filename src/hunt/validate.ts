@@ -6,12 +6,13 @@
  * (diagnose.ts) from a replay of the scenario's own events through the detection.
  *
  * One read: the hunt's pipelines, the EID 1 index and a collector of the attack-labelled events share
- * it. The collector's prefilter admits only records whose record number is one of an attack event's
+ * it (at most SCENARIO_EVENT_CAP events per scenario are kept for the replays, without `_raw`, so a
+ * detection that matches bare words against the record text is replayed without it). The collector's prefilter admits only records whose record number is one of an attack event's
  * (a superset, since record numbers repeat across hosts and channels), so the union prefilter still
  * skips most benign records unparsed.
  */
 import { join } from 'node:path';
-import type { Event } from '../events/event.js';
+import { cloneEvent, type Event } from '../events/event.js';
 import type { Finding } from '../findings/types.js';
 import type { Prefilter } from '../ingest/types.js';
 import { labelJoinKey, readEntities, readLabelLines, readManifest } from '../simulate/ground-truth.js';
@@ -111,7 +112,11 @@ function collector(labels: AttackLabels, into: Map<string, Event[]>): EventObser
         if (scenario === undefined) continue;
         let list = into.get(scenario);
         if (list === undefined) into.set(scenario, (list = []));
-        if (list.length < SCENARIO_EVENT_CAP) list.push(e);
+        if (list.length >= SCENARIO_EVENT_CAP) continue;
+        // Kept without _raw (the record text, most of an event's size): the replays match fields.
+        const copy = cloneEvent(e);
+        delete copy['_raw'];
+        list.push(copy);
       }
     },
   };

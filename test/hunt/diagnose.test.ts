@@ -103,4 +103,15 @@ describe('miss explanations', () => {
       '`head 0` kept none of its 3 rows (EID 22: 3)',
     ]);
   });
+
+  it('says when a filter was judged on a sample, and shows each distinct where value once', () => {
+    // 600 connections: the trace keeps the first 500 rows a step receives for judging its clauses.
+    const many = Array.from({ length: 600 }, (_, i) => conn(i, '127.0.0.1', 30));
+    const [first] = explainMiss({ search: seedQuery(), options: {}, events: many, eventCodes: new Map([['3', 600]]) });
+    expect(first).toBe('the search excludes the events it selects: NOT DestinationIp="127.*" (judged on the first 500 of its 600 rows)');
+    const four = [0, 1, 2, 3].map((i) => conn(i, '203.0.113.9', 30));
+    expect(explainMiss({ search: 'EventCode=3 | where DestinationPort > 9000', options: {}, events: four, eventCodes: new Map([['3', 4]]) })).toEqual([
+      '`where DestinationPort > 9000` drops them (DestinationPort=8888); 4 rows in all',
+    ]);
+  });
 });
