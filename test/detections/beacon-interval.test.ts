@@ -118,6 +118,18 @@ describe('c2_beacon_interval_by_domain', () => {
     expect(findings.find((f) => f.destNames.includes('rotate.test'))?.destIps.length).toBe(12);
   });
 
+  it('near miss: the same rotating addresses visited at random times give no row', async () => {
+    // 60 visits at exponential gaps (mean 120 s) to the same 12-address name: no period to find.
+    const pool = Array.from({ length: 12 }, (_, i) => `198.51.100.${100 + i}`);
+    const ev: Event[] = [];
+    poisson(T0, 60, 120, 21).forEach((t, i) => {
+      ev.push(dns(t, { host: 'WKS-001', image: PS, name: 'c2.rotate.test', answers: [pool[i % 12]!] }));
+      ev.push(conn(t + 0.05, { host: 'WKS-001', image: PS, ip: pool[i % 12]!, port: 80 }));
+    });
+    const { rows } = await runDetection('c2_beacon_interval_by_domain.yml', ev);
+    expect(rows.filter((r) => r['dest_domain'] === 'rotate.test')).toEqual([]);
+  });
+
   it('vanilla form finds the same domain through the DNS answers', async () => {
     const { rows } = await runDetection('c2_beacon_interval_by_domain.yml', fastFlux(), { vanilla: true });
     const r = rows.find((x) => x['dest_domain'] === 'rotate.test');
