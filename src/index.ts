@@ -48,3 +48,20 @@ export * as report from './report/index.js';
 
 // The simulator and its ground truth (its scoring `Finding` is the simulator's own, under this namespace).
 export * as simulator from './simulate/index.js';
+
+// The detection pack: its detections, macros per profile, lint, and the engine extension commands.
+export {
+  checkPackDetection,
+  loadPackDetections,
+  macrosUsed,
+  mergeMacros,
+  packCommandsUsed,
+  packDir,
+  packMacros,
+  PROFILES,
+} from './detections/pack.js';
+export type { PackProblem, Profile } from './detections/pack.js';
+export { createPackCommands, packCommandList } from './detections/commands/index.js';
+export type { PackContext } from './detections/commands/index.js';
+export { commandRegistry } from './engine/custom-commands.js';
+export type { CommandRegistry, CustomCommand, CustomCommandArgs } from './engine/custom-commands.js';

@@ -172,3 +172,21 @@ describe('macros', () => {
     expect(() => plan('a `broken`', macros)).toThrow(/^after expanding macros, line 1, col 5: expected a value after '='/);
   });
 });
+
+describe('percentile stats functions (planner capability)', () => {
+  it('accepts perc, p, exactperc and upperperc with a parameter', async () => {
+    const { checkSpl } = await import('../engine/run-spl.js');
+    expect(checkSpl('| makeresults | stats perc25(x) p50(x) exactperc99.9(x) upperperc5(x) median(x)').problems).toEqual([]);
+    expect(checkSpl('| makeresults | stats perc101(x)').ok).toBe(false);
+  });
+});
+
+describe('macros where the grammar wants a value', () => {
+  it('expands before parsing when the unexpanded text does not parse', async () => {
+    const { checkSpl } = await import('../engine/run-spl.js');
+    const macros = new Map([['w', { name: 'w', args: [], definition: '60' }]]);
+    const q = 'index=x | streamstats time_window=`w`s dc(q) as n by host';
+    expect(checkSpl(q).syntaxError).not.toBeNull();
+    expect(checkSpl(q, { macros }).ok).toBe(true);
+  });
+});

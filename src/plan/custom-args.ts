@@ -63,8 +63,8 @@ export function readCustomArgs(command: string, args: readonly GenericArg[]): Cu
       i += 2;
       continue;
     }
-    if (arg.kind === 'GenericWord' && word.toLowerCase() === 'by' && !inBy) {
-      if (by.length > 0) throw new PlanError(`${command}: 'by' is given twice`);
+    if (arg.kind === 'GenericWord' && word.toLowerCase() === 'by') {
+      if (inBy || by.length > 0) throw new PlanError(`${command}: 'by' is given twice`);
       inBy = true;
       continue;
     }

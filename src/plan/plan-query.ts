@@ -29,42 +29,37 @@ function hasMacro(ast: Pipeline): boolean {
   return JSON.stringify(ast).includes('"MacroCall"');
 }
 
+/** Parse the macro expansion of `source`; errors say they came after expansion. */
+function parseExpanded(text: string): Pipeline {
+  try {
+    return parseSpl(text);
+  } catch (err) {
+    if (err instanceof SplSyntaxError) throw new SplSyntaxError(`after expanding macros, ${err.message}`, err.location);
+    throw err;
+  }
+}
+
 export function planQuery(source: string, options: PlanOptions): PlannedQuery {
+  const macros = options.macros !== undefined && options.macros.size > 0 ? options.macros : undefined;
   let text = source;
   let ast: Pipeline;
   try {
     ast = parseSpl(source);
+    if (macros !== undefined && hasMacro(ast)) {
+      const expansion = expandMacros(source, macros);
+      if (expansion.expanded) {
+        text = expansion.text;
+        ast = parseExpanded(text);
+      }
+    }
   } catch (err) {
     // Splunk expands macros as text before parsing, so a macro may stand where the grammar wants a value
     // (`time_window=`w`s`); when the unexpanded text does not parse, parse the expansion instead.
-    if (!(err instanceof SplSyntaxError) || options.macros === undefined || options.macros.size === 0 || !source.includes('`')) throw err;
-    const expansion = expandMacros(source, options.macros);
+    if (!(err instanceof SplSyntaxError) || macros === undefined || text !== source || !source.includes('`')) throw err;
+    const expansion = expandMacros(source, macros);
     if (!expansion.expanded) throw err;
     text = expansion.text;
-    try {
-      ast = parseSpl(text);
-    } catch (inner) {
-      if (inner instanceof SplSyntaxError) throw new SplSyntaxError(`after expanding macros, ${inner.message}`, inner.location);
-      throw inner;
-    }
-    const plan = buildPlan(ast, text, options.capabilities);
-    const first = plan.ast.commands[0];
-    const prefilter = first?.kind === 'SearchCommand' && first.expr !== null ? buildPrefilter(first.expr) : null;
-    return { ...plan, source, prefilter };
-  }
-  if (options.macros !== undefined && options.macros.size > 0 && hasMacro(ast)) {
-    const expansion = expandMacros(source, options.macros);
-    if (expansion.expanded) {
-      text = expansion.text;
-      try {
-        ast = parseSpl(text);
-      } catch (err) {
-        if (err instanceof SplSyntaxError) {
-          throw new SplSyntaxError(`after expanding macros, ${err.message}`, err.location);
-        }
-        throw err;
-      }
-    }
+    ast = parseExpanded(text);
   }
   const plan = buildPlan(ast, text, options.capabilities);
   const first = plan.ast.commands[0];

@@ -84,14 +84,16 @@ export const c2beacon: CustomCommand<C2beaconConfig> = {
       { by: 'required' },
     );
     const burstGap = o.number('burst_gap', 2);
+    const overrides = {
+      minCheckins: o.number('min_checkins', 4),
+      burstGap,
+      maxBurstSpan: o.number('max_burst_span', Math.max(30, burstGap)),
+      maxHarmonic: o.number('max_harmonic', 4),
+    };
     let beacon: BeaconConfig;
     try {
-      beacon = beaconConfig({
-        minCheckins: o.number('min_checkins', 4),
-        burstGap,
-        maxBurstSpan: o.number('max_burst_span', Math.max(30, burstGap)),
-        maxHarmonic: o.number('max_harmonic', 4),
-      });
+      // Only combinations can fail here (max_burst_span below burst_gap); each value was checked above.
+      beacon = beaconConfig(overrides);
     } catch (err) {
       throw new PlanError(`c2beacon: ${(err as Error).message}`);
     }

@@ -10,6 +10,7 @@
  */
 import { PlanError } from '../../errors.js';
 import type { Event } from '../../events/event.js';
+import { parseIp } from '../../events/ip.js';
 import { normaliseName, registeredDomain, subdomainOf } from '../../analytics/dns/names.js';
 import type { CustomCommand } from '../../engine/custom-commands.js';
 import { CommandOptions } from './options.js';
@@ -20,7 +21,6 @@ export interface C2domainConfig {
   readonly prefix: string;
 }
 
-const IP_RE = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)$/i;
 
 export const c2domain: CustomCommand<C2domainConfig> = {
   name: 'c2domain',
@@ -39,7 +39,8 @@ export const c2domain: CustomCommand<C2domainConfig> = {
           const raw = text(event[config.field]);
           const name = raw === undefined ? null : normaliseName(raw);
           if (name === null) continue;
-          const ip = IP_RE.test(name);
+          // An address is its own "domain" (parsed, not matched: names are attacker-controlled text).
+          const ip = parseIp(name) !== null;
           let maxLabel = 0;
           for (const label of name.split('.')) if (label.length > maxLabel) maxLabel = label.length;
           event[`${p}domain`] = ip ? name : registeredDomain(name);

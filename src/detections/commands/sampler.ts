@@ -27,10 +27,10 @@ export class StrideSample {
   result(): number[] {
     const sorted = [...this.values].sort((a, b) => a - b);
     if (sorted.length <= this.cap) return sorted;
-    const step = sorted.length / this.cap;
+    // Evenly spaced ranks with both ends kept.
+    const last = sorted.length - 1;
     const out: number[] = [];
-    for (let i = 0; i < this.cap; i++) out.push(sorted[Math.floor(i * step)] as number);
-    out[out.length - 1] = sorted[sorted.length - 1] as number;
+    for (let i = 0; i < this.cap; i++) out.push(sorted[Math.round((i * last) / (this.cap - 1))] as number);
     return out;
   }
 }
