@@ -53,17 +53,22 @@ function tables(r: ValidateResult): Tables {
       String(s.missed.length),
     ]),
   ];
+  const medium = new Map(r.scoreMedium.detections.map((d) => [d.detection, d]));
   const detections = [
-    ['detection', 'findings', 'true pos.', 'false pos.', 'precision', 'recall (entities)', 'scenarios found'],
-    ...r.score.detections.map((d) => [
-      d.detection,
-      formatCount(d.findings),
-      formatCount(d.truePositives),
-      formatCount(d.falsePositives),
-      pct(d.precision),
-      `${d.attackEntitiesFound}/${d.attackEntities} (${pct(d.recall)})`,
-      d.scenariosFired.length === 0 ? '-' : d.scenariosFired.join(', '),
-    ]),
+    ['detection', 'findings', 'true pos.', 'false pos.', 'precision', 'recall (entities)', '≥ medium: findings, precision, recall', 'scenarios found'],
+    ...r.score.detections.map((d) => {
+      const m = medium.get(d.detection);
+      return [
+        d.detection,
+        formatCount(d.findings),
+        formatCount(d.truePositives),
+        formatCount(d.falsePositives),
+        pct(d.precision),
+        `${d.attackEntitiesFound}/${d.attackEntities} (${pct(d.recall)})`,
+        m === undefined || m.findings === 0 ? '0' : `${formatCount(m.findings)}, ${pct(m.precision)}, ${m.attackEntitiesFound}/${m.attackEntities}`,
+        d.scenariosFired.length === 0 ? '-' : d.scenariosFired.join(', '),
+      ];
+    }),
   ];
   const categories = [
     ['benign category', 'detection', 'false pos.', 'sources'],
@@ -105,7 +110,7 @@ export function validateText(r: ValidateResult): string {
   const t = tables(r);
   let out = `c2hunt validate: ${t.header}\n\n`;
   out += 'Scenarios: which detections found their attack entities (host + process + destination)\n' + aligned(t.scenarios) + '\n';
-  out += 'Detections: precision over findings, recall over attack entities\n' + aligned(t.detections) + '\n';
+  out += 'Detections: precision over findings, recall over attack entities (all findings, and those of medium severity or above)\n' + aligned(t.detections) + '\n';
   out += 'False positives by benign category\n' + (t.categories.length > 1 ? aligned(t.categories) : '  none\n') + '\n';
   const misses = missLines(r, 'text');
   out += 'Why detections missed (replaying each scenario\'s own events through the detection)\n' + (misses === '' ? '  nothing was missed\n' : misses);
@@ -141,6 +146,7 @@ export function validateJson(r: ValidateResult): Record<string, unknown> {
     skipped: r.skipped,
     scenarios: r.score.scenarios.map((s) => ({ ...s, misses: r.misses.get(s.scenario) ?? [] })),
     scores: r.score.detections,
+    scoresMediumAndAbove: r.scoreMedium.detections,
     falsePositivesByCategory: r.score.falsePositivesByCategory,
   };
 }

@@ -18,6 +18,7 @@ import type { Prefilter } from '../ingest/types.js';
 import { labelJoinKey, readEntities, readLabelLines, readManifest } from '../simulate/ground-truth.js';
 import type { Manifest } from '../simulate/simulate.js';
 import { score, type Finding as ScoredFinding, type ScoreReport, type TruthEntity } from '../simulate/score.js';
+import { severityRank } from '../findings/levels.js';
 import { exclusionNotes, explainMiss } from './diagnose.js';
 import { prepareHunt, runHunt, type HuntOptions, type HuntResult, type PreparedHunt } from './hunt.js';
 import { newReadStats, readInputs } from '../ingest/open.js';
@@ -42,6 +43,11 @@ export interface ValidateResult {
   readonly detections: readonly { readonly key: string; readonly id: string; readonly name: string }[];
   readonly skipped: readonly { readonly key: string; readonly reason: string }[];
   readonly score: ScoreReport;
+  /**
+   * The same scoring over findings of medium severity or above only: what an analyst who reads the
+   * ranked report from the top sees first (the pack rates most benign regularity low).
+   */
+  readonly scoreMedium: ScoreReport;
   /** Scenario → why each detection that missed it did. */
   readonly misses: ReadonlyMap<string, readonly ScenarioMiss[]>;
   readonly hunt: HuntResult;
@@ -149,13 +155,15 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
 
   const keyOf = new Map(prepared.pack.detections.map((d) => [d.id, detectionKey(d.file)]));
   const ran = prepared.units.map((u) => u.detection);
-  const findings = result.findings.map((f) => scoredFinding(f, keyOf.get(f.detection.id) ?? f.detection.id));
-  const report = score({
-    entities,
-    findings,
-    detections: ran.map((d) => detectionKey(d.file)),
-    scenarios: manifest.scenarios.map((s) => s.name),
-  });
+  const scoreOf = (list: readonly Finding[]) =>
+    score({
+      entities,
+      findings: list.map((f) => scoredFinding(f, keyOf.get(f.detection.id) ?? f.detection.id)),
+      detections: ran.map((d) => detectionKey(d.file)),
+      scenarios: manifest.scenarios.map((s) => s.name),
+    });
+  const report = scoreOf(result.findings);
+  const scoreMedium = scoreOf(result.findings.filter((f) => severityRank(f.severity) >= severityRank('medium')));
 
   const searchOf = new Map(ran.map((d) => [detectionKey(d.file), d.search]));
   const notes = exclusionNotes(
@@ -191,6 +199,7 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
     detections: ran.map((d) => ({ key: detectionKey(d.file), id: d.id, name: d.name })),
     skipped: prepared.skipped.map((s) => ({ key: detectionKey(s.detection.file), reason: s.reason })),
     score: report,
+    scoreMedium,
     misses,
     hunt: result,
     events: stats.events,

@@ -61,6 +61,12 @@ describe('validate', () => {
     expect(cats.map((c) => c.category)).toContain('monitoring-agent');
   });
 
+  it('the medium-and-above score counts exactly the findings rated medium or higher', () => {
+    const m = result.scoreMedium.detections.find((x) => x.detection === SEED)!;
+    const rank = { informational: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
+    expect(m.findings).toBe(result.hunt.findings.filter((f) => rank[f.severity] >= 2).length);
+  });
+
   it('text and Markdown name the dataset and hold the four parts', () => {
     const text = validateText(result);
     expect(text).toMatch(/^c2hunt validate: 5 hosts, 1 day, [\d,]+ events, 10 scenarios \(seed 3\); profile enterprise; 1 detection\n/);
