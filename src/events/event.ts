@@ -20,16 +20,7 @@ export function createEvent(): Event {
 
 /** Copy an event (shallow; multivalue arrays are shared, treat them as immutable). */
 export function cloneEvent(source: Event): Event {
-  // A keyed loop: null-prototype objects are dictionaries in V8, and Object.assign into one measured
-  // about twice as slow (31 fields: ~9 µs against ~5 µs per copy; the hunt runner copies every event
-  // a writing step receives).
-  const out = createEvent();
-  const keys = Object.keys(source);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    out[k] = source[k] as Value;
-  }
-  return out;
+  return Object.assign(createEvent(), source);
 }
 
 /** Add a value to a field, turning it into a multivalue when the field already holds a value. */
