@@ -17,7 +17,7 @@ import { compileFindingMapper, enrichFindings, ProcessIndex, rankFindings, sever
 import type { Finding, RankedFindings, RankOptions } from '../findings/index.js';
 import { newReadStats, readInputs, type ReadInputsOptions } from '../ingest/open.js';
 import type { Prefilter, ReadStats } from '../ingest/types.js';
-import { IndicatorSet } from '../intel/indicator-set.js';
+import type { IndicatorSet } from '../intel/indicator-set.js';
 import { loadIntel } from '../intel/load.js';
 import type { FeedResult } from '../intel/types.js';
 import { didYouMean } from '../util/suggest.js';
@@ -280,4 +280,3 @@ export async function hunt(paths: readonly string[], options: HuntOptions = {}):
   return runHunt(prepared, input, options, stats);
 }
 
-export { IndicatorSet };
