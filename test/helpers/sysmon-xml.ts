@@ -2,7 +2,7 @@
  * Hand-made Sysmon telemetry for hunt tests: events written as Splunk XmlWinEventLog lines (one event
  * per line, as the readers see them), so tests go through the real readers and prefilters.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -80,8 +80,18 @@ export function dnsQuery(host: string, time: number, image: string, guid: string
   return { code: 22, time, host, data: { RuleName: '-', ProcessGuid: guid, Image: image, QueryName: query, QueryStatus: status, QueryResults: '-' } };
 }
 
+const created: string[] = [];
+
+/** A fresh temporary directory, removed by removeTempDirs (call it from afterAll). */
 export function tempDir(prefix = 'c2hunt-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Remove every directory tempDir and writePack made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Write records as XML lines into `dir/name`. */

@@ -4,14 +4,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/sysmon-xml.js';
+import { tempDir, removeTempDirs } from '../helpers/sysmon-xml.js';
 
 function stanza(conf: string, name: string): string | undefined {
   const m = new RegExp(`^\\[${name.replace(/[()]/g, '\\$&')}\\]\\n([\\s\\S]*?)(?:\\n\\n|(?![\\s\\S]))`, 'm').exec(conf);
   return m?.[1];
 }
+
+afterAll(removeTempDirs);
 
 describe('c2hunt config', () => {
   it('--print: enterprise excludes loopback, lab does not; the header names the command', async () => {

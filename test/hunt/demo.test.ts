@@ -4,11 +4,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { demoFeed } from '../../src/cli/demo.js';
 import { readEntities } from '../../src/simulate/ground-truth.js';
 import { cli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/sysmon-xml.js';
+import { tempDir, removeTempDirs } from '../helpers/sysmon-xml.js';
+
+afterAll(removeTempDirs);
 
 describe('c2hunt demo', () => {
   it('simulates, hunts and prints ranked findings; --keep keeps the data, --html writes the report', async () => {

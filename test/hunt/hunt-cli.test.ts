@@ -17,9 +17,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { connection, dnsQuery, processCreate, tempDir, writePack, writeXml, type SysmonRecord } from '../helpers/sysmon-xml.js';
+import { connection, dnsQuery, processCreate, tempDir, writePack, writeXml, removeTempDirs, type SysmonRecord } from '../helpers/sysmon-xml.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0) / 1000;
 const PS = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
@@ -87,6 +87,8 @@ beforeAll(() => {
 function hunt(...args: string[]) {
   return cli('hunt', data, '--pack', pack, '--quiet', ...args);
 }
+
+afterAll(removeTempDirs);
 
 describe('c2hunt hunt', () => {
   it('json: objects, scores and findings as worked out in the header', async () => {

@@ -3,13 +3,13 @@
  * gets when run alone (through the real readers with its own prefilter), and one detection's eval
  * cannot change the events another one sees. Expected counts are worked out from the dataset below.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runSpl } from '../../src/engine/run-spl.js';
 import type { Event } from '../../src/events/event.js';
 import { hunt, huntEvents, prepareHunt } from '../../src/hunt/hunt.js';
 import { loadPack } from '../../src/hunt/pack-adapter.js';
 import { newReadStats, readInputs } from '../../src/ingest/open.js';
-import { connection, dnsQuery, processCreate, tempDir, writePack, writeXml, type SysmonRecord } from '../helpers/sysmon-xml.js';
+import { connection, dnsQuery, processCreate, tempDir, writePack, writeXml, removeTempDirs, type SysmonRecord } from '../helpers/sysmon-xml.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0) / 1000;
 const PS = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
@@ -55,6 +55,8 @@ function setup(): { dir: string; pack: string } {
 }
 
 const plain = (rows: readonly Event[]) => rows.map((r) => ({ ...r }));
+
+afterAll(removeTempDirs);
 
 describe('hunt runner', () => {
   it('reads the input once for every detection and the process index', async () => {

@@ -5,12 +5,11 @@
  * one hour are under its 10-connection, 2-hour thresholds; the DNS tunnel makes no EID 3 at all.
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
 import { simulate } from '../../src/simulate/index.js';
 import { validateDataset, type ValidateResult } from '../../src/hunt/validate.js';
 import { validateMarkdown, validateText } from '../../src/hunt/validate-report.js';
 import { cli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/sysmon-xml.js';
+import { tempDir, removeTempDirs } from '../helpers/sysmon-xml.js';
 
 const SEED = 'c2_beaconing_to_acquired_server';
 let dir: string;
@@ -22,7 +21,7 @@ beforeAll(async () => {
   result = await validateDataset(dir, { select: [SEED] });
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(removeTempDirs);
 
 describe('validate', () => {
   it('explains the seed test 1 miss from the data: loopback excluded, and under both thresholds', () => {
