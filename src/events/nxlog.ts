@@ -51,7 +51,8 @@ export function normalizeNxlog(obj: JsonObject, meta: SourceMeta): { event: Even
   }
   // Beside Hostname, the top-level host is the collector: keep it as orig_host (Splunk's name for a
   // replaced host), so that host can come from the computer.
-  const collector = Object.hasOwn(obj, 'Hostname') ? jsonFieldValue(obj['host']) : null;
+  // (Only when there is a host: an absent one must not leave an `orig_host` key holding undefined.)
+  const collector = Object.hasOwn(obj, 'Hostname') && Object.hasOwn(obj, 'host') ? jsonFieldValue(obj['host']) : null;
   if (collector !== null) event['orig_host'] = collector;
   // With OpcodeValue present, NXLog's Opcode is the rendered name ("Info"); the number wins.
   const skip = (path: string): boolean => {

@@ -23,6 +23,12 @@ describe('readNdjson: NXLog (flat) records', () => {
     expect(e['RuleName']).toBe('-');
   });
 
+  it('sets no orig_host when the record has no collector host', async () => {
+    const { events } = await readText(readNdjson, line({ EventID: 1, Hostname: 'A', Image: 'x' }));
+    expect(Object.keys(events[0]!)).not.toContain('orig_host');
+    expect(events[0]!['host']).toBe('A');
+  });
+
   it("reads the computer's clock in UTC using the offset Sysmon's UtcTime reveals", async () => {
     // TimeCreated 10:29:45.832 "Z" is local time; UtcTime 15:29:43.732 is UTC. Local − UTC = −17997.9 s,
     // rounded to 15 minutes = −18000 s (UTC−5), so _time = 10:29:45.832 + 5 h = 2023-01-11T15:29:45.832Z
