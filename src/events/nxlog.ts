@@ -15,9 +15,9 @@
  * for the rest of the input. See `ComputerClocks` for records seen before the offset is known.
  */
 import { createEvent, type Event } from './event.js';
-import { flattenInto, jsonFieldValue, type JsonObject } from './json-fields.js';
+import { flattenInto, isJsonObject, jsonFieldValue, type JsonObject } from './json-fields.js';
 import { exactToEpoch, exactToSystemTime, parseExactTime, parseUtcTimestamp, type ExactTime } from './time.js';
-import { finishWindowsEvent, type SourceMeta } from './windows.js';
+import { DEFAULT_SOURCE_META, finishWindowsEvent, type SourceMeta } from './windows.js';
 
 /** NXLog key → canonical field (applied only when the canonical field is not already set). */
 export const NXLOG_RENAMES: ReadonlyArray<readonly [string, string]> = [
@@ -30,8 +30,13 @@ export const NXLOG_RENAMES: ReadonlyArray<readonly [string, string]> = [
   ['ExecutionThreadID', 'ThreadID'],
 ];
 
-const RENAMED = new Set(NXLOG_RENAMES.map(([from]) => from));
-const RENAME_TARGET = new Map(NXLOG_RENAMES);
+/** How the flattening treats a top-level key: 1 rename source, 2 `host`, 3 `Opcode`. */
+const SPECIAL_KEY: Readonly<Record<string, 1 | 2 | 3>> = Object.assign(Object.create(null) as Record<string, 1 | 2 | 3>, {
+  ...Object.fromEntries(NXLOG_RENAMES.map(([from]) => [from, 1])),
+  host: 2,
+  Opcode: 3,
+});
+const RENAME_TARGET: ReadonlyMap<string, string> = new Map(NXLOG_RENAMES);
 
 /** Where an NXLog record's time came from, for the per-computer clock. */
 export interface NxlogTiming {
@@ -42,30 +47,29 @@ export interface NxlogTiming {
   readonly utc: number | null;
 }
 
-export function normalizeNxlog(obj: JsonObject, meta: SourceMeta): { event: Event; timing: NxlogTiming } {
-  const event = createEvent();
-  for (const [from, to] of NXLOG_RENAMES) {
-    if (!Object.hasOwn(obj, from)) continue;
-    const v = jsonFieldValue(obj[from]);
-    if (v !== null && (!Object.hasOwn(obj, to) || from === 'OpcodeValue')) event[to] = v;
-  }
-  // Beside Hostname, the top-level host is the collector: keep it as orig_host (Splunk's name for a
-  // replaced host), so that host can come from the computer.
-  // (Only when there is a host: an absent one must not leave an `orig_host` key holding undefined.)
-  const collector = Object.hasOwn(obj, 'Hostname') && Object.hasOwn(obj, 'host') ? jsonFieldValue(obj['host']) : null;
-  if (collector !== null) event['orig_host'] = collector;
-  // With OpcodeValue present, NXLog's Opcode is the rendered name ("Info"); the number wins.
-  const skip = (path: string): boolean => {
-    if (RENAMED.has(path)) return event[RENAME_TARGET.get(path)!] !== undefined;
-    if (path === 'host') return collector !== null;
-    return path === 'Opcode' && Object.hasOwn(obj, 'OpcodeValue');
-  };
-  flattenInto(event, obj, '', skip);
+/** A top-level value as the flattening stores it under its own key (undefined: no such field). */
+function topLevelField(obj: JsonObject, key: string): string | string[] | undefined {
+  if (!Object.hasOwn(obj, key)) return undefined;
+  const v = obj[key];
+  if (isJsonObject(v)) return undefined;
+  return jsonFieldValue(v) ?? undefined;
+}
 
-  const computer = typeof event['Computer'] === 'string' ? event['Computer'] : '';
+/**
+ * The `Computer` field normalizeNxlog gives a record, without building the event: `Computer` itself when
+ * the record has that key, else the renamed `Hostname`; '' when that is no single string.
+ */
+function computerOf(obj: JsonObject): string {
+  let c: string | string[] | null | undefined;
+  if (Object.hasOwn(obj, 'Computer')) c = topLevelField(obj, 'Computer');
+  else c = Object.hasOwn(obj, 'Hostname') ? jsonFieldValue(obj['Hostname']) : null;
+  return typeof c === 'string' ? c : '';
+}
+
+function timingOf(obj: JsonObject, computer: string): NxlogTiming {
   let local: ExactTime | null = null;
   let ownClock = false;
-  for (const key of ['EventTime', 'TimeCreated', '@timestamp']) {
+  for (const key of CLOCK_KEYS) {
     const v = obj[key];
     if (typeof v !== 'string') continue;
     local = parseExactTime(v);
@@ -76,7 +80,76 @@ export function normalizeNxlog(obj: JsonObject, meta: SourceMeta): { event: Even
   }
   const utcText = obj['UtcTime'];
   const utc = ownClock && typeof utcText === 'string' ? parseUtcTimestamp(utcText) : null;
-  return { event: finishWindowsEvent(event, meta), timing: { computer, local, utc } };
+  return { computer, local, utc };
+}
+
+const CLOCK_KEYS = ['EventTime', 'TimeCreated', '@timestamp'] as const;
+
+/**
+ * Below an empty key, nested keys flatten to plain names (`{"": {"Computer": 1}}` gives `Computer`), so
+ * such a record can set any field: the shortcuts below then build the event instead.
+ */
+const hasEmptyKey = (obj: JsonObject): boolean => Object.hasOwn(obj, '');
+
+/** The clock reading of a record, exactly as normalizeNxlog reports it, without building the event. */
+export function nxlogTiming(obj: JsonObject): NxlogTiming {
+  if (hasEmptyKey(obj)) return normalizeNxlog(obj, DEFAULT_SOURCE_META).timing;
+  return timingOf(obj, computerOf(obj));
+}
+
+/**
+ * The `EventCode` normalizeNxlog gives a record (its own `EventCode` key, else `EventID`), without building
+ * the event, so a reader can drop records of other codes before normalizing them.
+ */
+export function nxlogEventCode(obj: JsonObject): string | string[] | undefined {
+  if (hasEmptyKey(obj)) return normalizeNxlog(obj, DEFAULT_SOURCE_META).event['EventCode'] as string | string[] | undefined;
+  return topLevelField(obj, 'EventCode') ?? topLevelField(obj, 'EventID');
+}
+
+/** Whether the flattening leaves out a (dot-free) path: a renamed key, the collector host, NXLog's Opcode. */
+function skipPath(path: string, event: Event, collector: unknown, hasOpcodeValue: boolean): boolean {
+  const special = SPECIAL_KEY[path];
+  if (special === 1) return event[RENAME_TARGET.get(path)!] !== undefined;
+  if (special === 2) return collector !== null;
+  return special === 3 && hasOpcodeValue;
+}
+
+/**
+ * One pass over the record's keys (this runs per record; test/reference/nxlog-reference.ts is the plain
+ * version it is checked against): renamed System keys first, then every key in record order with nested
+ * objects flattened to dotted names, then the fields finishWindowsEvent derives.
+ */
+export function normalizeNxlog(obj: JsonObject, meta: SourceMeta): { event: Event; timing: NxlogTiming } {
+  const event = createEvent();
+  for (const [from, to] of NXLOG_RENAMES) {
+    if (!Object.hasOwn(obj, from)) continue;
+    const v = jsonFieldValue(obj[from]);
+    if (v !== null && (!Object.hasOwn(obj, to) || from === 'OpcodeValue')) event[to] = v;
+  }
+  // Beside Hostname, the top-level host is the collector: keep it as orig_host (Splunk's name for a
+  // replaced host), so that host can come from the computer. (Only when there is a host: an absent one
+  // must not leave an `orig_host` key holding undefined.)
+  const collector = Object.hasOwn(obj, 'Hostname') && Object.hasOwn(obj, 'host') ? jsonFieldValue(obj['host']) : null;
+  if (collector !== null) event['orig_host'] = collector;
+  // With OpcodeValue present, NXLog's Opcode is the rendered name ("Info"); the number wins.
+  const hasOpcodeValue = Object.hasOwn(obj, 'OpcodeValue');
+  const keys = Object.keys(obj);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (SPECIAL_KEY[key] !== undefined && skipPath(key, event, collector, hasOpcodeValue)) continue;
+    const v = obj[key];
+    if (typeof v === 'string') {
+      if (v !== '') event[key] = v;
+    } else if (isJsonObject(v)) {
+      // Paths below an empty key have no dot, so the top-level rules still apply to them.
+      flattenInto(event, v, key, key === '' ? (path) => skipPath(path, event, collector, hasOpcodeValue) : undefined);
+    } else {
+      const value = jsonFieldValue(v);
+      if (value !== null) event[key] = value;
+    }
+  }
+  const computer = event['Computer'];
+  return { event: finishWindowsEvent(event, meta), timing: timingOf(obj, typeof computer === 'string' ? computer : '') };
 }
 
 /** Set `_time` and `SystemTime` from the computer's clock and its UTC offset (local − UTC, seconds). */

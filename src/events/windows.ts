@@ -66,9 +66,20 @@ export function finishWindowsEvent(event: Event, meta: SourceMeta): Event {
   return event;
 }
 
+// Records of one channel come in runs: build its source string once (one string shared by the events).
+let lastChannel: string | undefined;
+let lastSource = '';
+
 /** `source`, `sourcetype` and `index` for an event of the given channel under the run's naming. */
 export function setSplunkMetadata(event: Event, meta: SourceMeta, channel: string | undefined): void {
-  const source = channel !== undefined ? `XmlWinEventLog:${channel}` : meta.file;
+  let source = meta.file;
+  if (channel !== undefined) {
+    if (channel !== lastChannel) {
+      lastSource = `XmlWinEventLog:${channel}`;
+      lastChannel = channel;
+    }
+    source = lastSource;
+  }
   event['source'] = source;
   event['sourcetype'] =
     meta.sourcetype ?? (meta.naming === 'modern' || channel === undefined ? 'XmlWinEventLog' : source);
