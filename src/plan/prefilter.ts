@@ -122,11 +122,22 @@ function eventCodes(expr: SearchExpr): Set<string> | null {
   }
 }
 
-interface Record {
-  readonly text: string;
-  lower(): string;
-  readonly xml: boolean;
-  readonly nonAscii: boolean;
+/** One record's text and what the tests ask of it, each computed at most once and only when asked. */
+class Record {
+  private lowered: string | undefined;
+  private isXml: boolean | undefined;
+  private hasNonAscii: boolean | undefined;
+  constructor(readonly text: string) {}
+  lower(): string {
+    return (this.lowered ??= this.text.toLowerCase());
+  }
+  // Windows event XML starts with `<Event`, possibly after whitespace.
+  xml(): boolean {
+    return (this.isXml ??= /^\s*</.test(this.text));
+  }
+  nonAscii(): boolean {
+    return (this.hasNonAscii ??= NON_ASCII.test(this.text));
+  }
 }
 
 type Test = (r: Record) => boolean;
@@ -138,12 +149,12 @@ function compile(n: Need): Test {
     case 'piece': {
       const needle = n.text;
       if (!/[a-z]/.test(needle)) return (r) => r.text.includes(needle);
-      return (r) => r.nonAscii || r.lower().includes(needle);
+      return (r) => r.nonAscii() || r.lower().includes(needle);
     }
     case 'code': {
       const inXml = new RegExp(`>\\s*${n.code}\\s*<`);
       const standalone = new RegExp(`(?<![0-9])${n.code}(?![0-9])`);
-      return (r) => (r.xml ? inXml : standalone).test(r.text);
+      return (r) => (r.xml() ? inXml : standalone).test(r.text);
     }
     case 'and': {
       const parts = n.parts.map(compile);
@@ -166,15 +177,9 @@ export function buildPrefilter(expr: SearchExpr): RawPrefilter | null {
   if (root.kind !== 'any') {
     const test = compile(root);
     result.raw = (text: string) => {
-      if (ESCAPED.test(text)) return true;
-      let lowered: string | undefined;
-      return test({
-        text,
-        lower: () => (lowered ??= text.toLowerCase()),
-        // Windows event XML starts with `<Event`, possibly after whitespace.
-        xml: /^\s*</.test(text),
-        nonAscii: NON_ASCII.test(text),
-      });
+      // ESCAPED needs `\u` or `&#` in the text: two plain substring searches rule it out cheaply.
+      if ((text.includes('\\u') || text.includes('&#')) && ESCAPED.test(text)) return true;
+      return test(new Record(text));
     };
   }
   return result;
