@@ -170,9 +170,8 @@ export function exactToEpoch(t: ExactTime, shiftSeconds = 0): number {
 }
 
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-/** `YYYY-MM-DD` of the last day rendered: consecutive records nearly always share it. */
-let lastDay = Number.NaN;
-let lastDate = '';
+/** `YYYY-MM-DD` by day number: records span few days, though not always in order. Bounded. */
+const dates = new Map<number, string>();
 
 /**
  * `YYYY-MM-DDTHH:MM:SS` of whole epoch seconds, as `Date.toISOString` writes it. Years 0–9999 are computed
@@ -183,15 +182,17 @@ function isoSeconds(seconds: number, fast: boolean): string {
     return new Date(seconds * 1000).toISOString().slice(0, 19);
   }
   const day = Math.floor(seconds / 86400);
-  if (day !== lastDay) {
-    lastDate = new Date(day * 86400000).toISOString().slice(0, 10);
-    lastDay = day;
+  let date = dates.get(day);
+  if (date === undefined) {
+    date = new Date(day * 86400000).toISOString().slice(0, 10);
+    if (dates.size >= 4096) dates.clear();
+    dates.set(day, date);
   }
   const sod = seconds - day * 86400;
   const h = Math.floor(sod / 3600);
   const rest = sod - h * 3600;
   const m = Math.floor(rest / 60);
-  return `${lastDate}T${TWO_DIGITS[h]!}:${TWO_DIGITS[m]!}:${TWO_DIGITS[rest - m * 60]!}`;
+  return `${date}T${TWO_DIGITS[h]!}:${TWO_DIGITS[m]!}:${TWO_DIGITS[rest - m * 60]!}`;
 }
 
 /**
