@@ -41,8 +41,34 @@ const ANY: Need = { kind: 'any' };
 const CODE_FIELDS = new Set(['EventCode', 'EventID']);
 const SAFE_RUN = /[A-Za-z0-9_.:@#+=~!?;()$%^{}[\]-]{2,}/g;
 const CIDR = /^[0-9A-Fa-f:.]+\/\d{1,3}$/;
-/** Escapes that may hide any character from a byte-level test: JSON `\uXXXX`, XML `&#` references. */
-const ESCAPED = /(?<!\\)(?:\\\\)*\\u[0-9A-Fa-f]{4}|&#/;
+/**
+ * Escapes that may hide any character from a byte-level test: JSON `\uXXXX`, XML `&#` references. This
+ * regex is the definition; `hasEscape` finds the same by hand (it runs on every record).
+ */
+export const ESCAPED = /(?<!\\)(?:\\\\)*\\u[0-9A-Fa-f]{4}|&#/;
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** `ESCAPED.test(text)`: `&#`, or `\u` and four hex digits after an odd run of backslashes. */
+export function hasEscape(text: string): boolean {
+  if (text.includes('&#')) return true;
+  for (let i = text.indexOf('\\u'); i !== -1; i = text.indexOf('\\u', i + 1)) {
+    if (!(isHex(text.charCodeAt(i + 2)) && isHex(text.charCodeAt(i + 3)) && isHex(text.charCodeAt(i + 4)) && isHex(text.charCodeAt(i + 5)))) continue;
+    let k = i;
+    while (k > 0 && text.charCodeAt(k - 1) === 0x5c) k--;
+    if ((i - k) % 2 === 0) return true;
+  }
+  return false;
+}
+
+/** `/(?<![0-9])N(?![0-9])/.test(text)` for a digit string N: N as a number not touching other digits. */
+export function hasStandaloneNumber(text: string, digits: string): boolean {
+  for (let i = text.indexOf(digits); i !== -1; i = text.indexOf(digits, i + 1)) {
+    if (!isDigit(text.charCodeAt(i - 1)) && !isDigit(text.charCodeAt(i + digits.length))) return true;
+  }
+  return false;
+}
 /** Characters outside ASCII: some lower-case to ASCII letters (KELVIN SIGN → k), so letter tests skip. */
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -153,8 +179,8 @@ function compile(n: Need): Test {
     }
     case 'code': {
       const inXml = new RegExp(`>\\s*${n.code}\\s*<`);
-      const standalone = new RegExp(`(?<![0-9])${n.code}(?![0-9])`);
-      return (r) => (r.xml() ? inXml : standalone).test(r.text);
+      const code = n.code;
+      return (r) => (r.xml() ? inXml.test(r.text) : hasStandaloneNumber(r.text, code));
     }
     case 'and': {
       const parts = n.parts.map(compile);
@@ -177,8 +203,7 @@ export function buildPrefilter(expr: SearchExpr): RawPrefilter | null {
   if (root.kind !== 'any') {
     const test = compile(root);
     result.raw = (text: string) => {
-      // ESCAPED needs `\u` or `&#` in the text: two plain substring searches rule it out cheaply.
-      if ((text.includes('\\u') || text.includes('&#')) && ESCAPED.test(text)) return true;
+      if (hasEscape(text)) return true;
       return test(new Record(text));
     };
   }
