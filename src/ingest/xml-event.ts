@@ -19,6 +19,7 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { appendField, createEvent, type Event } from '../events/event.js';
+import { scanEventXml, type Attributes, type ElementSink } from './xml-event-fast.js';
 import { normalizeSystemTime } from '../events/time.js';
 import { systemFieldName } from '../events/windows.js';
 
@@ -52,7 +53,7 @@ function sectionOf(local: string): Section {
 }
 
 /** Per-record state, reset before each record; the parser's handlers write into it. */
-class RecordBuilder {
+class RecordBuilder implements ElementSink {
   event: Event = createEvent();
   error: string | null = null;
   depth = 0;
@@ -75,37 +76,43 @@ class RecordBuilder {
     if (this.error === null) this.error = reason;
   }
 
-  open(tag: SaxesTagPlain): void {
+  open(name: string, attrs: Attributes): void {
     const depth = ++this.depth;
-    const local = localName(tag.name);
-    if (depth === 1 && local !== 'Event') this.fail(`root element is <${tag.name}>, not <Event>`);
+    const local = localName(name);
+    if (depth === 1 && local !== 'Event') this.fail(`root element is <${name}>, not <Event>`);
     if (depth > 64) this.fail('elements nested more than 64 deep');
     if (depth > 1) this.childSeen[depth - 1] = true;
     this.childSeen[depth] = false;
     this.leafText = '';
     if (depth === 2) this.section = sectionOf(local);
     if (depth !== 3) return;
-    const attrs = tag.attributes;
     if (this.section === Section.System) {
-      for (const attr in attrs) {
-        const value = attrs[attr]!;
+      for (let i = 0; i < attrs.count; i++) {
+        const attr = attrs.names[i]!;
+        const value = attrs.values[i]!;
         if (value === '' || attr === 'xmlns' || attr.startsWith('xmlns:')) continue;
         if (local === 'TimeCreated' && attr === 'SystemTime') this.event['SystemTime'] = normalizeSystemTime(value);
         else appendField(this.event, systemFieldName(local, localName(attr)), value);
       }
     } else if (this.section === Section.EventData) {
-      const name = attrs['Name'];
-      this.dataName = name === undefined || name === '' ? null : name;
+      // Attribute names are unique (a repeated one is a well-formedness error), so the first is the one.
+      const at = attrs.names.indexOf('Name');
+      const dataName = at === -1 || at >= attrs.count ? '' : attrs.values[at]!;
+      this.dataName = dataName === '' ? null : dataName;
     }
   }
 
-  close(tag: SaxesTagPlain): void {
+  text(text: string): void {
+    if (this.depth > 0) this.leafText += text;
+  }
+
+  close(name: string): void {
     const depth = this.depth--;
     if (depth <= 1) return;
     const value = this.leafText;
     this.leafText = '';
     if (this.childSeen[depth] === true || value === '') return;
-    const local = localName(tag.name);
+    const local = localName(name);
     const event = this.event;
     switch (this.section) {
       case Section.System:
@@ -129,22 +136,45 @@ class RecordBuilder {
 
 const builder = new RecordBuilder();
 const parser = new SaxesParser();
-parser.on('opentag', (tag) => builder.open(tag as SaxesTagPlain));
-parser.on('closetag', (tag) => builder.close(tag as SaxesTagPlain));
-parser.on('text', (text) => {
-  if (builder.depth > 0) builder.leafText += text;
+/** saxes gives attributes as an object in document order; the builder reads them as a list. */
+const saxesAttributes: Attributes = { names: [], values: [], count: 0 };
+parser.on('opentag', (tag) => {
+  const attrs = (tag as SaxesTagPlain).attributes;
+  let n = 0;
+  for (const name in attrs) {
+    saxesAttributes.names[n] = name;
+    saxesAttributes.values[n++] = attrs[name]!;
+  }
+  saxesAttributes.count = n;
+  builder.open(tag.name, saxesAttributes);
 });
-parser.on('cdata', (text) => {
-  if (builder.depth > 0) builder.leafText += text;
-});
+parser.on('closetag', (tag) => builder.close(tag.name));
+parser.on('text', (text) => builder.text(text));
+parser.on('cdata', (text) => builder.text(text));
 parser.on('doctype', () => builder.fail('DOCTYPE in event XML (DTDs and entities are never expanded)'));
 parser.on('error', (err) => builder.fail(err.message));
+
+function isEmpty(event: Event): boolean {
+  for (const _ in event) return false;
+  return true;
+}
 
 /**
  * Parse one record into `event`. Returns null on success, or the reason the record is malformed (then
  * `event` may hold some fields and must be discarded). Never throws.
  */
 export function parseEventXml(text: string, event: Event): string | null {
+  if (isEmpty(event)) {
+    builder.reset(event);
+    if (scanEventXml(text, builder) && builder.error === null) return null;
+    // Not for the fast path: start again from an empty event with the library.
+    for (const k of Object.keys(event)) delete event[k];
+  }
+  return parseEventXmlWithSaxes(text, event);
+}
+
+/** The reference path: saxes only (parseEventXml falls back to it; tests compare the two). */
+export function parseEventXmlWithSaxes(text: string, event: Event): string | null {
   builder.reset(event);
   try {
     parser.write(text).close();

@@ -8,10 +8,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Event } from '../../src/events/event.js';
+import { createEvent, type Event } from '../../src/events/event.js';
 import { isJsonObject, type JsonObject } from '../../src/events/json-fields.js';
 import { normalizeNxlog, nxlogEventCode, nxlogTiming } from '../../src/events/nxlog.js';
 import { DEFAULT_SOURCE_META } from '../../src/events/windows.js';
+import { parseEventXml, parseEventXmlWithSaxes } from '../../src/ingest/xml-event.js';
+import { scanEventXml } from '../../src/ingest/xml-event-fast.js';
+import { XmlRecordSplitter } from '../../src/ingest/xml-records.js';
 import { FIXTURES } from '../helpers/ingest.js';
 import { sharedData, skipWithoutSharedData } from '../helpers/shared-data.js';
 import { normalizeNxlogReference } from '../reference/nxlog-reference.js';
@@ -101,5 +104,139 @@ describe('NXLog normalization: single pass = reference', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+// ---- Windows event XML: scanner fast path = saxes ------------------------------------------------------
+
+/** Every record of an XML input, as the reader splits it. */
+function xmlRecords(input: Buffer): string[] {
+  const out: string[] = [];
+  const splitter = new XmlRecordSplitter(1 << 24, {
+    record: (buf, start, end) => void out.push(buf.toString('utf8', start, end)),
+    bad: () => undefined,
+  });
+  splitter.push(input);
+  splitter.finish();
+  return out;
+}
+
+function sameXml(text: string): string | null {
+  const fast = createEvent();
+  const ref = createEvent();
+  const fastErr = parseEventXml(text, fast);
+  const refErr = parseEventXmlWithSaxes(text, ref);
+  expect(fastErr).toBe(refErr);
+  if (refErr === null) expect(entries(fast)).toEqual(entries(ref));
+  return refErr;
+}
+
+/** Whether the scanner itself takes the record (so the equality above is not saxes against saxes). */
+function scannerTakes(text: string): boolean {
+  const sink = { open: () => undefined, text: () => undefined, close: () => undefined };
+  return scanEventXml(text, sink);
+}
+
+describe('event XML: fast scanner = saxes', () => {
+  it('on the XML fixtures, where the scanner takes every record', () => {
+    for (const name of readdirSync(FIXTURES).filter((f) => f.endsWith('.xml'))) {
+      const records = xmlRecords(readFileSync(`${FIXTURES}/${name}`));
+      expect(records.length, name).toBeGreaterThan(0);
+      for (const r of records) {
+        expect(sameXml(r), name).toBeNull();
+        expect(scannerTakes(r), name).toBe(true);
+      }
+    }
+  });
+
+  it.skipIf(skipShared)('on all 358 records of the python-evtx file', () => {
+    const records = xmlRecords(readFileSync(sharedData('xml/sysmon.evtx.python-evtx.xml')));
+    expect(records).toHaveLength(358);
+    let taken = 0;
+    for (const r of records) {
+      expect(sameXml(r)).toBeNull();
+      if (scannerTakes(r)) taken++;
+    }
+    // The scanner leaves a record to saxes only for what it does not handle; here that is none.
+    expect(taken).toBe(358);
+  });
+
+  it('still rejects DTDs and undefined entities (XXE, billion laughs), with saxes\' messages', () => {
+    const doctype = `<Event><!DOCTYPE x [<!ENTITY a "b">]><System><EventID>1</EventID></System></Event>`;
+    const entity = `<Event><System><EventID>&a;</EventID></System></Event>`;
+    for (const r of [doctype, entity]) {
+      expect(scannerTakes(r)).toBe(false);
+      expect(sameXml(r)).not.toBeNull();
+    }
+    expect(sameXml(doctype)).toMatch(/doctype/i);
+  });
+
+  it('on each odd piece placed in element text and in an attribute value', () => {
+    const inText = (piece: string) => `<Event><System><EventID>1</EventID><Computer>a${piece}b</Computer></System><EventData><Data Name='X'>${piece}</Data></EventData></Event>`;
+    const inAttr = (piece: string) => `<Event><System><Provider Name='a${piece}b'/></System><EventData><Data Name="${piece.replaceAll('"', '')}">v</Data></EventData></Event>`;
+    const outcomes = new Set<string>();
+    for (const piece of CHAR_PIECES) {
+      for (const r of [inText(piece), inAttr(piece)]) outcomes.add(`${sameXml(r) === null}/${scannerTakes(r)}`);
+    }
+    // Accepted by both paths, left to saxes and accepted there (CR, CDATA, ...), and rejected.
+    expect([...outcomes].sort()).toEqual(['false/false', 'true/false', 'true/true']);
+  });
+
+  // Generated records: mostly well-formed Windows-shaped XML, with hostile pieces mixed in.
+  const CHAR_PIECES = [
+    '&#X41;', '&#xD800;', '&#1114112;', '&#x10FFFF;', '&#xFFFE;', '&#9;', '&#10;', '\r', 'a\rb', '\r\n', '\t', '\n',
+    'a', 'Z', '0', ' ', '-', '\\', '/', ':', '.', '"', "'", '>', ']', ']]>', '&lt;', '&gt;', '&amp;', '&quot;', '&apos;',
+    '&LT;', '&foo;', '&#65;', '&#x42;', '&#X42;', '&#0;', '&#13;', '&#xD800;', '&#1114112;', '&#x;', '&#;', '&#00000000065;', '&', '&lt', 'é', '\u0085', '\u00a0', '\u{1F600}', '\ud800', '\ufffe',
+    '\t', '\n', '\r', '\r\n', '\u0001', '\u007f', '<![CDATA[x<y]]>', '<!-- c -->', '<?pi x?>', '<',
+  ];
+  const plainChars = fc.array(fc.constantFrom('a', 'Z', '0', ' ', '-', '\\', '.', '&lt;', '&amp;', 'é', '>'), { maxLength: 8 }).map((a) => a.join(''));
+  /** Mostly the clean choice; now and then one odd one, so that most records carry at most one oddity. */
+  const mostly = <T,>(clean: fc.Arbitrary<T>, odd: fc.Arbitrary<T>) => fc.oneof({ arbitrary: clean, weight: 24 }, { arbitrary: odd, weight: 1 });
+  const text = mostly(
+    plainChars,
+    fc.tuple(plainChars, fc.constantFrom(...CHAR_PIECES), plainChars).map(([a, piece, b]) => a + piece + b),
+  );
+  const name = mostly(fc.constantFrom('Data', 'EventID', 'Provider', 'TimeCreated', 'Execution', 'Computer', 'x:Item', '_a.b-c'), fc.constantFrom('Dätä', 'Event', 'EventData', '1a', 'a·b'));
+  const attrName = fc.constantFrom('Name', 'SystemTime', 'Guid', 'xmlns', 'xmlns:x', 'ProcessID', 'Qualifiers');
+  const sp = mostly(fc.constantFrom('', ' ', '\n'), fc.constantFrom('  ', '\t', '\n  ', '\r\n'));
+  const quote = fc.constantFrom("'", '"');
+  const wsChars = fc.array(fc.constantFrom('a', ' ', '\t', '\n', '-'), { maxLength: 5 }).map((a) => a.join(''));
+  const attrSep = mostly(fc.constantFrom(' ', ' ', '\n'), fc.constantFrom('\t', ''));
+  const attrValue = mostly(plainChars, fc.oneof(text, wsChars));
+  const attr = fc
+    .tuple(attrSep, attrName, sp, sp, quote, attrValue)
+    .map(([lead, n, s1, s2, q, v]) => `${lead}${n}${s1}=${s2}${q}${v.replaceAll(q, '')}${q}`);
+  const element = fc.tuple(name, fc.array(attr, { maxLength: 3 }), sp, text, fc.boolean()).map(([n, as, s, body, empty]) =>
+    empty ? `<${n}${as.join('')}${s}/>` : `<${n}${as.join('')}${s}>${body}</${n}${s}>`,
+  );
+  const section = fc.tuple(fc.constantFrom('System', 'EventData', 'UserData', 'RenderingInfo', 'Other'), fc.array(element, { maxLength: 5 }), sp).map(
+    ([n, els, s]) => `<${n}>${s}${els.join(s)}</${n}>`,
+  );
+  const wellFormed = fc.tuple(fc.array(section, { maxLength: 3 }), sp, fc.constantFrom("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>", '<Event>', '<Event >', '<Events>')).map(
+    ([ss, s, root]) => `${root}${s}${ss.join(s)}${s}</${root.slice(1, 6) === 'Event' && root[6] === 's' ? 'Events' : 'Event'}>`,
+  );
+  const HOSTILE = ['<Event/>', '<!DOCTYPE x>', '&xxe;', '<a b="1"c="2">', "<a b='1' b='2'/>", '</Data>', '<Data', '>', '<', '\r', '\ud83d', ']]>', '<Event>', 'x'.repeat(5000)];
+  const mutation = fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.tuple(fc.constantFrom(...HOSTILE), fc.nat()), weight: 1 });
+  const record = fc.tuple(wellFormed, mutation).map(([r, mut]) => {
+    if (mut === null) return r;
+    const [piece, at] = mut;
+    const p = at % 4 === 0 ? r.length : at % (r.length + 1);
+    return r.slice(0, p) + piece + r.slice(p);
+  });
+
+  it('on generated records, hostile ones included (entities, CDATA, odd quoting, unicode, huge fields, DTDs)', () => {
+    let ok = 0;
+    let taken = 0;
+    fc.assert(
+      fc.property(record, (r) => {
+        if (sameXml(r) === null) ok++;
+        if (scannerTakes(r)) taken++;
+      }),
+      { numRuns: 2500 },
+    );
+    // Both outcomes are exercised: well-formed records the scanner takes, and others it leaves to saxes.
+    expect(ok).toBeGreaterThan(200);
+    expect(taken).toBeGreaterThan(200);
+    expect(taken).toBeLessThan(2500);
   });
 });
