@@ -21,7 +21,11 @@ export interface Attributes {
   count: number;
 }
 
-/** What the scanner reports, in document order (as saxes' opentag, text and closetag events). */
+/**
+ * What the scanner reports, in document order (as saxes' opentag, text and closetag events). Text is
+ * reported only where it can be a value: directly before an end tag. (The builder clears its text at
+ * every start tag, so text before one is never read.)
+ */
 export interface ElementSink {
   open(name: string, attrs: Attributes): void;
   text(text: string): void;
@@ -40,14 +44,19 @@ const QUOT = 0x22;
 const APOS = 0x27;
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09;
-const isNameStart = (c: number): boolean => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f || c === 0x3a;
-const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+
+/** ASCII name characters: 1 may start a name (`A-Za-z_:`), 2 may only continue one (`0-9.-`). */
+const NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x3a;
+  NAME[c] = letter ? 1 : (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e ? 2 : 0;
+}
 
 /** End of the name starting at `i`, or -1 when no name starts there. */
 function nameEnd(t: string, i: number): number {
-  if (!isNameStart(t.charCodeAt(i))) return -1;
+  if (NAME[t.charCodeAt(i)] !== 1) return -1;
   let j = i + 1;
-  while (isNameChar(t.charCodeAt(j))) j++;
+  while (NAME[t.charCodeAt(j)]! > 0) j++;
   return j;
 }
 
@@ -99,37 +108,66 @@ const attrs: Attributes = { names: [], values: [], count: 0 };
 const open: string[] = [];
 
 /**
+ * The next position of `needle` at or after `from` (n when none). Each is asked for with increasing
+ * `from` and kept until passed, so all searches together read the record about once.
+ */
+class NextOf {
+  private at = -1;
+  constructor(
+    private readonly t: string,
+    private readonly needle: string,
+  ) {}
+  from(from: number): number {
+    if (this.at < from) {
+      const i = this.t.indexOf(this.needle, from);
+      this.at = i === -1 ? this.t.length : i;
+    }
+    return this.at;
+  }
+}
+
+/**
  * Scan one record (`<Event …>…</Event>`) into `sink`. Returns false when the record is not in the
  * subset above: the sink may then have been called, and the caller starts over with saxes.
  */
 export function scanEventXml(t: string, sink: ElementSink): boolean {
   const n = t.length;
   if (n === 0 || t.charCodeAt(0) !== LT || NOT_PLAIN.test(t)) return false;
+  const lts = new NextOf(t, '<');
+  const amps = new NextOf(t, '&');
+  const brackets = new NextOf(t, ']]>');
+  const tabs = new NextOf(t, '\t');
+  const newlines = new NextOf(t, '\n');
   let depth = 0;
   let rootDone = false;
   let i = 0;
   while (i < n) {
-    const lt = t.indexOf('<', i);
-    if (lt === -1) return false; // text after the root
-    if (lt > i) {
-      if (depth === 0) return false;
-      let text = t.slice(i, lt);
-      if (text.includes(']]>')) return false;
-      if (text.includes('&')) {
-        const decoded = decode(text);
-        if (decoded === null) return false;
-        text = decoded;
-      }
-      sink.text(text);
-    }
+    const lt = lts.from(i);
+    if (lt === n) return false; // text after the root
     const c = t.charCodeAt(lt + 1);
+    if (lt > i) {
+      if (depth === 0 || brackets.from(i) + 3 <= lt) return false;
+      const hasAmp = amps.from(i) < lt;
+      if (hasAmp || c === SLASH) {
+        let text = t.slice(i, lt);
+        if (hasAmp) {
+          const decoded = decode(text);
+          if (decoded === null) return false;
+          text = decoded;
+        }
+        if (c === SLASH) sink.text(text);
+      }
+    }
     if (c === SLASH) {
-      const end = nameEnd(t, lt + 2);
-      if (end === -1 || depth === 0) return false;
-      const gt = skipSpaces(t, end);
-      if (t.charCodeAt(gt) !== GT) return false;
+      if (depth === 0) return false;
       const name = open[depth - 1]!;
-      if (end - (lt + 2) !== name.length || !t.startsWith(name, lt + 2)) return false;
+      // (A loop: String#startsWith with a position is much slower here.)
+      const from = lt + 2;
+      for (let k = 0; k < name.length; k++) if (t.charCodeAt(from + k) !== name.charCodeAt(k)) return false;
+      let gt = from + name.length;
+      // `</name>` or `</name >`; a longer name than the start tag's fails here too.
+      if (t.charCodeAt(gt) !== GT) gt = skipSpaces(t, gt);
+      if (t.charCodeAt(gt) !== GT) return false;
       depth--;
       sink.close(name);
       i = gt + 1;
@@ -166,15 +204,9 @@ export function scanEventXml(t: string, sink: ElementSink): boolean {
       const quote = t.charCodeAt(q);
       if (quote !== QUOT && quote !== APOS) return false;
       const close = t.indexOf(quote === QUOT ? '"' : "'", q + 1);
-      if (close === -1) return false;
-      let hasAmp = false;
-      for (let p = q + 1; p < close; p++) {
-        const v = t.charCodeAt(p);
-        if (v === LT || v === 0x09 || v === 0x0a) return false;
-        if (v === AMP) hasAmp = true;
-      }
+      if (close === -1 || lts.from(q + 1) < close || tabs.from(q + 1) < close || newlines.from(q + 1) < close) return false;
       let value = t.slice(q + 1, close);
-      if (hasAmp) {
+      if (amps.from(q + 1) < close) {
         const decoded = decode(value);
         if (decoded === null) return false;
         value = decoded;

@@ -171,12 +171,13 @@ describe('event XML: fast scanner = saxes', () => {
     expect(sameXml(doctype)).toMatch(/doctype/i);
   });
 
-  it('on each odd piece placed in element text and in an attribute value', () => {
+  it('on each odd piece placed in element text, in an attribute value and between elements', () => {
     const inText = (piece: string) => `<Event><System><EventID>1</EventID><Computer>a${piece}b</Computer></System><EventData><Data Name='X'>${piece}</Data></EventData></Event>`;
     const inAttr = (piece: string) => `<Event><System><Provider Name='a${piece}b'/></System><EventData><Data Name="${piece.replaceAll('"', '')}">v</Data></EventData></Event>`;
+    const between = (piece: string) => `<Event><System>${piece}<EventID>1</EventID>${piece}<Computer>c</Computer></System></Event>`;
     const outcomes = new Set<string>();
     for (const piece of CHAR_PIECES) {
-      for (const r of [inText(piece), inAttr(piece)]) outcomes.add(`${sameXml(r) === null}/${scannerTakes(r)}`);
+      for (const r of [inText(piece), inAttr(piece), between(piece)]) outcomes.add(`${sameXml(r) === null}/${scannerTakes(r)}`);
     }
     // Accepted by both paths, left to saxes and accepted there (CR, CDATA, ...), and rejected.
     expect([...outcomes].sort()).toEqual(['false/false', 'true/false', 'true/true']);
