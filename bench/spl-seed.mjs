@@ -109,8 +109,10 @@ const detection = parseYaml(readFileSync(join(import.meta.dirname, '..', 'detect
 
 async function c2hunt() {
   const stats = newReadStats();
-  const result = await runSpl(detection.search, (prefilter) =>
-    readInputs([FILE], { meta: { index: 'wineventlog', naming: 'legacy' }, onBadRecord: (b) => { throw new Error(b.reason); }, prefilter, stats }),
+  // As `c2hunt spl` does: the reader gets the query's prefilter and read hints (keepRaw false here, since
+  // the seed query never looks at _raw).
+  const result = await runSpl(detection.search, (prefilter, hints) =>
+    readInputs([FILE], { meta: { index: 'wineventlog', naming: 'legacy' }, onBadRecord: (b) => { throw new Error(b.reason); }, prefilter, stats, keepRaw: hints.keepRaw }),
   );
   return { rows: result.rows, stats };
 }
