@@ -70,8 +70,8 @@ export function finishWindowsEvent(event: Event, meta: SourceMeta): Event {
 let lastChannel: string | undefined;
 let lastSource = '';
 
-/** `source`, `sourcetype` and `index` for an event of the given channel under the run's naming. */
-export function setSplunkMetadata(event: Event, meta: SourceMeta, channel: string | undefined): void {
+/** `source` and `sourcetype` for an event of the given channel under the run's naming. */
+export function splunkSource(meta: SourceMeta, channel: string | undefined): { source: string; sourcetype: string } {
   let source = meta.file;
   if (channel !== undefined) {
     if (channel !== lastChannel) {
@@ -80,9 +80,14 @@ export function setSplunkMetadata(event: Event, meta: SourceMeta, channel: strin
     }
     source = lastSource;
   }
+  return { source, sourcetype: meta.sourcetype ?? (meta.naming === 'modern' || channel === undefined ? 'XmlWinEventLog' : source) };
+}
+
+/** `source`, `sourcetype` and `index` for an event of the given channel under the run's naming. */
+export function setSplunkMetadata(event: Event, meta: SourceMeta, channel: string | undefined): void {
+  const { source, sourcetype } = splunkSource(meta, channel);
   event['source'] = source;
-  event['sourcetype'] =
-    meta.sourcetype ?? (meta.naming === 'modern' || channel === undefined ? 'XmlWinEventLog' : source);
+  event['sourcetype'] = sourcetype;
   event['index'] = meta.index;
 }
 

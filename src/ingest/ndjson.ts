@@ -69,21 +69,29 @@ export async function* readNdjson(input: AsyncIterable<Uint8Array>, opts: ReadOp
     }
   };
 
-  /** An event (or, null, a record the prefilter ruled out) in input order, through the per-computer clock. */
-  const emit = (event: Event | null, timing: NxlogTiming | null): void => {
-    const decided = timing !== null && clocks.learn(timing);
-    if (held.length === 0) {
-      const offset = timing === null ? 0 : clocks.offsetOf(timing.computer);
-      if (offset !== undefined) {
-        if (event === null) return;
-        if (timing !== null) applyClock(event, timing, offset);
-        batcher.add(event);
-        return;
-      }
-    }
+  // A record goes through the per-computer clock in input order in two steps: `admit` learns from it
+  // and says whether it can go out now (with the offset to apply), `hold` queues it otherwise.
+  let decided = false;
+  const admit = (timing: NxlogTiming | null): number | undefined => {
+    decided = timing !== null && clocks.learn(timing);
+    if (held.length > 0) return undefined;
+    return timing === null ? 0 : clocks.offsetOf(timing.computer);
+  };
+  const hold = (event: Event | null, timing: NxlogTiming | null): void => {
     held.push({ event, timing });
     if (held.length - head > MAX_RECORDS_AWAITING_CLOCK) clocks.decide(held[head]!.timing!.computer, 0);
     if (decided || held.length - head > MAX_RECORDS_AWAITING_CLOCK) release();
+  };
+
+  /** An event (or, null, a record the prefilter ruled out) in input order, through the per-computer clock. */
+  const emit = (event: Event | null, timing: NxlogTiming | null): void => {
+    const offset = admit(timing);
+    if (offset === undefined) {
+      hold(event, timing);
+    } else if (event !== null) {
+      if (timing !== null) applyClock(event, timing, offset);
+      batcher.add(event);
+    }
   };
 
   /**
@@ -141,19 +149,23 @@ export async function* readNdjson(input: AsyncIterable<Uint8Array>, opts: ReadOp
       } else if (shape === Shape.Ecs) {
         event = normalizeEcs(obj, opts.meta);
       } else {
+        const t = nxlogTiming(obj);
+        timing = t.local !== null ? t : null;
+        // The EventCode the event would get, read before building it: other codes cannot match.
         if (codes !== undefined) {
-          // The EventCode the event would get, read before building it: other codes cannot match.
           const code = nxlogEventCode(obj);
           if (typeof code !== 'string' || !codes.has(code)) {
             if (opts.stats !== undefined) opts.stats.skippedByPrefilter++;
-            const t = nxlogTiming(obj);
-            emit(null, t.local !== null ? t : null);
+            emit(null, timing);
             return;
           }
         }
-        const n = normalizeNxlog(obj, opts.meta);
-        event = n.event;
-        if (n.timing.local !== null) timing = n.timing;
+        // Built in one go with `_raw` and, when the offset is known already, the clock (event-shapes.ts).
+        const offset = admit(timing);
+        const built = normalizeNxlog(obj, opts.meta, { timing: t, raw: keepRaw ? text : undefined, clockOffset: timing === null ? undefined : offset });
+        if (offset === undefined) hold(built.event, timing);
+        else batcher.add(built.event);
+        return;
       }
       if (typeof event === 'string') {
         reportBad(opts, offset, line, event);

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEvent, type Event } from '../../src/events/event.js';
 import { isJsonObject, type JsonObject } from '../../src/events/json-fields.js';
-import { normalizeNxlog, nxlogEventCode, nxlogTiming } from '../../src/events/nxlog.js';
+import { applyClock, normalizeNxlog, nxlogEventCode, nxlogTiming } from '../../src/events/nxlog.js';
 import { DEFAULT_SOURCE_META } from '../../src/events/windows.js';
 import { parseEventXml, parseEventXmlWithSaxes } from '../../src/ingest/xml-event.js';
 import { scanEventXml } from '../../src/ingest/xml-event-fast.js';
@@ -32,6 +32,13 @@ function sameNxlog(obj: JsonObject): void {
   expect(fast.timing).toEqual(ref.timing);
   expect(nxlogTiming(obj)).toEqual(ref.timing);
   expect(nxlogEventCode(obj)).toEqual(ref.event['EventCode']);
+  // As the reader builds it in one go: plus `_raw`, then the clock (what the reader did before: set
+  // `_raw` when absent, then applyClock).
+  const whole = normalizeNxlog(obj, META, { timing: nxlogTiming(obj), raw: '{"raw":1}', clockOffset: -3600 });
+  const expected = normalizeNxlogReference(obj, META).event;
+  if (expected['_raw'] === undefined) expected['_raw'] = '{"raw":1}';
+  applyClock(expected, ref.timing, -3600);
+  expect(entries(whole.event)).toEqual(entries(expected));
 }
 
 function jsonLines(text: string): JsonObject[] {
@@ -47,7 +54,7 @@ const KEYS = [
   'Hostname', 'host', 'Computer', 'SourceName', 'ProviderName', 'ProviderGuid', 'Guid', 'RecordNumber', 'EventRecordID',
   'OpcodeValue', 'Opcode', 'ExecutionProcessID', 'ProcessID', 'ExecutionThreadID', 'ThreadID', 'EventID', 'EventCode',
   'EventTime', 'TimeCreated', '@timestamp', 'UtcTime', 'SystemTime', '_time', 'Channel', 'Image', 'a.b', 'a',
-  '__proto__', 'constructor', 'toString', '', '1', 'host.name',
+  '__proto__', 'constructor', 'toString', '', '1', 'host.name', 'source', 'sourcetype', 'index', '_raw', 'orig_host', '2',
 ];
 const TIMES = ['2024-05-01 12:00:00', '2024-05-01T10:00:00.123Z', '2024-05-01 10:00:00.000', ' 2024-05-01T10:00:00Z', '2024-13-01 00:00:00', 'x'];
 const leaf = fc.oneof(
