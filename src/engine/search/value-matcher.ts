@@ -71,7 +71,8 @@ export function compileGlob(pattern: string, caseSensitive = false): (text: stri
   const fold = caseSensitive ? (s: string) => s : lower;
   const p = caseSensitive ? pattern : pattern.toLowerCase();
   const parts = p.split('*');
-  if (parts.length === 1) return caseSensitive ? (text) => text === p : (text) => equalsLowered(text, p);
+  // Values usually match as written in the query (`sourcetype=XmlWinEventLog:...`): one comparison.
+  if (parts.length === 1) return caseSensitive ? (text) => text === p : (text) => text === pattern || equalsLowered(text, p);
   const first = parts[0] as string;
   const last = parts[parts.length - 1] as string;
   const middle = parts.slice(1, -1).filter((s) => s !== '');
