@@ -34,6 +34,15 @@ function templateFor(names: readonly string[], n: number): Event | null {
 
 /** The event with fields `names[i] = values[i]` for i < n, set in that order (see the module header). */
 export function eventFromFields(names: readonly string[], values: readonly Value[], n: number): Event {
+  const shaped = shapedEvent(names, values, n);
+  if (shaped !== null) return shaped;
+  const event = createEvent();
+  for (let i = 0; i < n; i++) event[names[i]!] = values[i]!;
+  return event;
+}
+
+/** As eventFromFields, or null when a name repeats in the sequence or the trie is full. */
+export function shapedEvent(names: readonly string[], values: readonly Value[], n: number): Event | null {
   let node: ShapeNode | undefined = root;
   for (let i = 0; i < n && node !== undefined; i++) {
     let next: ShapeNode | undefined = node.next.get(names[i]!);
@@ -53,7 +62,5 @@ export function eventFromFields(names: readonly string[], values: readonly Value
       return event;
     }
   }
-  const event = createEvent();
-  for (let i = 0; i < n; i++) event[names[i]!] = values[i]!;
-  return event;
+  return null;
 }

@@ -18,10 +18,11 @@
  * An empty value is no field, as in Splunk, where an extraction with an empty value yields no field.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { appendField, createEvent, type Event } from '../events/event.js';
+import { appendField, createEvent, type Event, type Value } from '../events/event.js';
+import { shapedEvent } from '../events/event-shapes.js';
+import { normalizeSystemTime, parseUtcTimestamp } from '../events/time.js';
+import { finishWindowsEvent, splunkSource, systemFieldName, type SourceMeta } from '../events/windows.js';
 import { scanEventXml, type Attributes, type ElementSink } from './xml-event-fast.js';
-import { normalizeSystemTime } from '../events/time.js';
-import { systemFieldName } from '../events/windows.js';
 
 const enum Section {
   None,
@@ -53,8 +54,19 @@ function sectionOf(local: string): Section {
 }
 
 /** Per-record state, reset before each record; the parser's handlers write into it. */
+const enum Op {
+  /** appendField: a repeated name becomes a multivalue. */
+  Append,
+  /** Assignment: a repeated name keeps the last value. */
+  Set,
+}
+
 class RecordBuilder implements ElementSink {
-  event: Event = createEvent();
+  /** The record's fields in the order found, with how each is stored (replayed by `writeTo`). */
+  readonly names: string[] = [];
+  readonly values: string[] = [];
+  readonly ops: Op[] = [];
+  count = 0;
   error: string | null = null;
   depth = 0;
   section = Section.None;
@@ -63,8 +75,8 @@ class RecordBuilder implements ElementSink {
   /** childSeen[d]: the open element at depth d has had a child element (so it is no leaf). */
   readonly childSeen: boolean[] = [];
 
-  reset(event: Event): void {
-    this.event = event;
+  reset(): void {
+    this.count = 0;
     this.error = null;
     this.depth = 0;
     this.section = Section.None;
@@ -74,6 +86,20 @@ class RecordBuilder implements ElementSink {
 
   fail(reason: string): void {
     if (this.error === null) this.error = reason;
+  }
+
+  private field(name: string, value: string, op: Op): void {
+    this.names[this.count] = name;
+    this.values[this.count] = value;
+    this.ops[this.count++] = op;
+  }
+
+  /** Store the fields on an event, exactly as writing them one by one in document order. */
+  writeTo(event: Event, count = this.count): void {
+    for (let i = 0; i < count; i++) {
+      if (this.ops[i] === Op.Append) appendField(event, this.names[i]!, this.values[i]!);
+      else event[this.names[i]!] = this.values[i]!;
+    }
   }
 
   open(name: string, attrs: Attributes): void {
@@ -91,8 +117,8 @@ class RecordBuilder implements ElementSink {
         const attr = attrs.names[i]!;
         const value = attrs.values[i]!;
         if (value === '' || attr === 'xmlns' || attr.startsWith('xmlns:')) continue;
-        if (local === 'TimeCreated' && attr === 'SystemTime') this.event['SystemTime'] = normalizeSystemTime(value);
-        else appendField(this.event, systemFieldName(local, localName(attr)), value);
+        if (local === 'TimeCreated' && attr === 'SystemTime') this.field('SystemTime', normalizeSystemTime(value), Op.Set);
+        else this.field(systemFieldName(local, localName(attr)), value, Op.Append);
       }
     } else if (this.section === Section.EventData) {
       // Attribute names are unique (a repeated one is a well-formedness error), so the first is the one.
@@ -113,20 +139,19 @@ class RecordBuilder implements ElementSink {
     this.leafText = '';
     if (this.childSeen[depth] === true || value === '') return;
     const local = localName(name);
-    const event = this.event;
     switch (this.section) {
       case Section.System:
-        if (depth === 3) appendField(event, systemFieldName(local), value);
+        if (depth === 3) this.field(systemFieldName(local), value, Op.Append);
         break;
       case Section.EventData:
-        if (depth === 3) appendField(event, local === 'Data' ? (this.dataName ?? 'Data') : local, value);
+        if (depth === 3) this.field(local === 'Data' ? (this.dataName ?? 'Data') : local, value, Op.Append);
         break;
       case Section.Rendering:
-        if (depth === 3 && local === 'Message') event['Message'] = value;
+        if (depth === 3 && local === 'Message') this.field('Message', value, Op.Set);
         break;
       case Section.UserData:
       case Section.Other:
-        if (depth >= 3) appendField(event, local, value);
+        if (depth >= 3) this.field(local, value, Op.Append);
         break;
       case Section.None:
         break;
@@ -154,28 +179,15 @@ parser.on('cdata', (text) => builder.text(text));
 parser.on('doctype', () => builder.fail('DOCTYPE in event XML (DTDs and entities are never expanded)'));
 parser.on('error', (err) => builder.fail(err.message));
 
-function isEmpty(event: Event): boolean {
-  for (const _ in event) return false;
-  return true;
+/** Parse a record into the builder: the scanner when it can, else saxes. Null, or why it is malformed. */
+function parseRecord(text: string): string | null {
+  builder.reset();
+  if (scanEventXml(text, builder) && builder.error === null) return null;
+  return parseWithSaxes(text);
 }
 
-/**
- * Parse one record into `event`. Returns null on success, or the reason the record is malformed (then
- * `event` may hold some fields and must be discarded). Never throws.
- */
-export function parseEventXml(text: string, event: Event): string | null {
-  if (isEmpty(event)) {
-    builder.reset(event);
-    if (scanEventXml(text, builder) && builder.error === null) return null;
-    // Not for the fast path: start again from an empty event with the library.
-    for (const k of Object.keys(event)) delete event[k];
-  }
-  return parseEventXmlWithSaxes(text, event);
-}
-
-/** The reference path: saxes only (parseEventXml falls back to it; tests compare the two). */
-export function parseEventXmlWithSaxes(text: string, event: Event): string | null {
-  builder.reset(event);
+function parseWithSaxes(text: string): string | null {
+  builder.reset();
   try {
     parser.write(text).close();
   } catch (err) {
@@ -188,4 +200,65 @@ export function parseEventXmlWithSaxes(text: string, event: Event): string | nul
     }
   }
   return builder.error;
+}
+
+/**
+ * Parse one record into `event`. Returns null on success, or the reason the record is malformed (then
+ * `event` must be discarded). Never throws.
+ */
+export function parseEventXml(text: string, event: Event): string | null {
+  const err = parseRecord(text);
+  if (err === null) builder.writeTo(event);
+  return err;
+}
+
+/** The reference path: saxes only (the readers' fast path falls back to it; tests compare the two). */
+export function parseEventXmlWithSaxes(text: string, event: Event): string | null {
+  const err = parseWithSaxes(text);
+  if (err === null) builder.writeTo(event);
+  return err;
+}
+
+/**
+ * A record as the XML reader makes it: the parsed fields, `_raw` when given, then the fields
+ * finishWindowsEvent derives, built in one go as a compact object (events/event-shapes.ts) when no name
+ * repeats, else field by field. Returns the reason instead when the record is malformed.
+ */
+export function windowsEventFromXml(text: string, meta: SourceMeta, raw: string | undefined): Event | string {
+  const err = parseRecord(text);
+  if (err !== null) return err;
+  const parsed = builder.count;
+  const { names, values } = builder;
+  const fields = values as Value[];
+  let n = parsed;
+  const get = (name: string): Value | undefined => {
+    for (let i = n - 1; i >= 0; i--) if (names[i] === name) return fields[i];
+    return undefined;
+  };
+  const put = (name: string, value: Value): void => {
+    names[n] = name;
+    fields[n++] = value;
+  };
+  // finishWindowsEvent, on the list (valid when no name repeats, which shapedEvent checks).
+  if (raw !== undefined) put('_raw', raw);
+  const eventId = get('EventID');
+  if (eventId !== undefined && get('EventCode') === undefined) put('EventCode', eventId);
+  const systemTime = get('SystemTime');
+  if (typeof systemTime === 'string' && get('_time') === undefined) {
+    const t = parseUtcTimestamp(systemTime);
+    if (t !== null) put('_time', t);
+  }
+  const computer = get('Computer');
+  if (typeof computer === 'string' && get('host') === undefined) put('host', computer);
+  const channel = get('Channel');
+  const { source, sourcetype } = splunkSource(meta, typeof channel === 'string' ? channel : undefined);
+  put('source', source);
+  put('sourcetype', sourcetype);
+  put('index', meta.index);
+  const shaped = shapedEvent(names, fields, n);
+  if (shaped !== null) return shaped;
+  const event = createEvent();
+  builder.writeTo(event, parsed);
+  if (raw !== undefined) event['_raw'] = raw;
+  return finishWindowsEvent(event, meta);
 }
