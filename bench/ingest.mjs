@@ -3,7 +3,10 @@
  * Ingest benchmark (not part of `npm test`): generates large XML and NDJSON files under /tmp on the fly
  * and prints events/s, MB/s and peak memory per reader, side by side with a baseline on the same file
  * in the same run: for NDJSON, `JSON.parse` per line with no normalization; for XML, the same file
- * through saxes alone (one SAX pass, no records, no fields). Each measurement runs in its own child
+ * through saxes alone (one SAX pass, no records, no fields). The readers run with `_raw` kept (the
+ * default) and without (what `c2hunt spl` asks for when a query cannot look at it); the last two rows
+ * parse the same XML records into events with the scanner fast path and with saxes only
+ * (docs/architecture.md keeps a library unless a hand-written parser is at least 2x faster). Each measurement runs in its own child
  * process so peak RSS is its own; time is wall clock and CPU (user + system) of that process.
  *
  *   npm run build && node bench/ingest.mjs [--mb 1024] [--keep]
@@ -25,12 +28,29 @@ if (args[0] === '--child') {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let events = 0;
-  if (kind === 'c2hunt') {
+  if (kind === 'c2hunt' || kind === 'c2hunt-noraw') {
     const { readInputs, newReadStats } = await import('../dist/ingest/open.js');
     const stats = newReadStats();
-    for await (const batch of readInputs([file], { meta: { index: 'wineventlog', naming: 'legacy' }, onBadRecord() {}, stats })) {
+    // keepRaw false is what `c2hunt spl` asks for when the query cannot look at _raw (plan/raw-usage.ts).
+    const keepRaw = kind === 'c2hunt';
+    for await (const batch of readInputs([file], { meta: { index: 'wineventlog', naming: 'legacy' }, onBadRecord() {}, stats, keepRaw })) {
       events += batch.length;
     }
+  } else if (kind === 'xml-fast' || kind === 'xml-saxes') {
+    // Record parsing alone, scanner fast path (falling back to saxes) against saxes for every record:
+    // the same records, the same field building, only the XML parser differs.
+    const { XmlRecordSplitter } = await import('../dist/ingest/xml-records.js');
+    const { parseEventXml, parseEventXmlWithSaxes } = await import('../dist/ingest/xml-event.js');
+    const { createEvent } = await import('../dist/events/event.js');
+    const parse = kind === 'xml-fast' ? parseEventXml : parseEventXmlWithSaxes;
+    const splitter = new XmlRecordSplitter(16 << 20, {
+      record(buf, start, end) {
+        if (parse(buf.toString('utf8', start, end), createEvent()) === null) events++;
+      },
+      bad() {},
+    });
+    for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) splitter.push(chunk);
+    splitter.finish();
   } else if (kind === 'json-parse') {
     let rest = '';
     for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
@@ -114,10 +134,14 @@ await generate(jsonFile, jsonRecord, MB);
 
 const rows = [];
 for (const [label, kind, file] of [
-  ['xml: c2hunt reader (records + saxes + normalize)', 'c2hunt', xmlFile],
+  ['xml: c2hunt reader (records, parse, normalize)', 'c2hunt', xmlFile],
   ['xml: saxes alone (one SAX pass over the file)', 'saxes', xmlFile],
   ['ndjson: c2hunt reader (NXLog normalize + clock)', 'c2hunt', jsonFile],
   ['ndjson: JSON.parse per line', 'json-parse', jsonFile],
+  ['xml: c2hunt reader, keepRaw false', 'c2hunt-noraw', xmlFile],
+  ['ndjson: c2hunt reader, keepRaw false', 'c2hunt-noraw', jsonFile],
+  ['xml: records parsed by the scanner fast path', 'xml-fast', xmlFile],
+  ['xml: records parsed by saxes (reference path)', 'xml-saxes', xmlFile],
 ]) {
   const size = statSync(file).size;
   const m = measure(kind, file);
@@ -131,4 +155,5 @@ for (const r of rows) {
 }
 const ratio = (a, b) => `${(rows[a].mbps / rows[b].mbps).toFixed(2)} (cpu ${(rows[a].cpuMbps / rows[b].cpuMbps).toFixed(2)})`;
 console.log(`ratios: xml reader/saxes alone ${ratio(0, 1)}, ndjson reader/JSON.parse ${ratio(2, 3)}`);
+console.log(`        keepRaw false: xml ${ratio(4, 1)}, ndjson ${ratio(5, 3)}; xml record parsing, scanner/saxes ${ratio(6, 7)}`);
 if (!args.includes('--keep')) rmSync(DIR, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * land: readers, hunt, simulate, transpile.
  */
 export { runSpl, runCompiledSpl, checkSpl, compileSpl, describeProblem } from './engine/run-spl.js';
-export type { SplOptions, SplInput, SplResult, SplRunStats, SplCheck, CompiledSpl } from './engine/run-spl.js';
+export type { SplOptions, SplInput, SplResult, SplRunStats, SplCheck, CompiledSpl, ReadHints } from './engine/run-spl.js';
 export { directoryLookups } from './engine/lookups.js';
 export { loadMacros, parseMacros } from './engine/macros.js';
 export { parseSpl, parseSplExpression, parseSearchExpression } from './spl/parser.js';

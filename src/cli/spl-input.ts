@@ -11,7 +11,8 @@ import { addInputOptions, inputSession, type InputFlags } from './input-options.
 export type TelemetryFlags = InputFlags;
 
 export interface Telemetry {
-  read(prefilter: Prefilter | undefined): AsyncIterable<Event[]>;
+  /** `keepRaw` false: the query cannot look at `_raw`, so the readers leave it out. */
+  read(prefilter: Prefilter | undefined, keepRaw?: boolean): AsyncIterable<Event[]>;
   /** The reader's run summary for stderr (empty with --quiet). */
   summary(): string;
 }
@@ -23,8 +24,8 @@ export function addTelemetryOptions(cmd: Command): Command {
 export function openTelemetry(paths: readonly string[], flags: TelemetryFlags, stderr: NodeJS.WritableStream): Telemetry {
   let session = inputSession(flags, stderr);
   return {
-    read(prefilter) {
-      session = inputSession(flags, stderr, { prefilter });
+    read(prefilter, keepRaw = true) {
+      session = inputSession(flags, stderr, { prefilter, keepRaw });
       return readInputs(paths, session.options);
     },
     summary: () => session.summary(),

@@ -89,7 +89,7 @@ async function runQuery(args: readonly string[], flags: SplFlags, io: SplIo): Pr
     throw new UsageError('spl needs at least one PATH (a file, a directory, or - for standard input)');
   }
   const telemetry = compiled.generating ? null : openTelemetry(paths, flags, io.stderr);
-  const result = await runCompiledSpl(compiled, (prefilter) => (telemetry === null ? [] : telemetry.read(prefilter)), started);
+  const result = await runCompiledSpl(compiled, (prefilter, hints) => (telemetry === null ? [] : telemetry.read(prefilter, hints.keepRaw)), started);
   await createWriter(io.stdout).write(formatRows(result.rows, result.columns, flags.format, { tz: flags.tz }));
   if (telemetry !== null) io.stderr.write(telemetry.summary());
   if (flags.quiet !== true) {

@@ -3,8 +3,9 @@
  * `checkSpl` parses and plans a query without data (for linting detection content).
  *
  * Input is any (async) iterable of event batches, or a function that receives the prefilter derived from
- * the query's leading search and returns the batches: that is how a reader learns which records it may
- * skip unparsed (structurally the reader contract's `Prefilter`, src/ingest/types.ts).
+ * the query's leading search and the read hints, and returns the batches: that is how a reader learns
+ * which records it may skip unparsed (structurally the reader contract's `Prefilter`, src/ingest/types.ts)
+ * and whether it must keep `_raw`.
  */
 import { C2huntError, PlanError, SplSyntaxError, UsageError } from '../errors.js';
 import type { Event } from '../events/event.js';
@@ -35,7 +36,13 @@ export interface SplOptions {
   readonly commands?: CommandRegistry | undefined;
 }
 
-export type SplInput = EventBatches | ((prefilter: Prefilter | undefined) => EventBatches);
+/** What a reader may leave out for this query. */
+export interface ReadHints {
+  /** False when the results cannot depend on `_raw` (plan/raw-usage.ts): readers need not keep it. */
+  readonly keepRaw: boolean;
+}
+
+export type SplInput = EventBatches | ((prefilter: Prefilter | undefined, hints: ReadHints) => EventBatches);
 
 export interface SplRunStats {
   /** Events that reached the pipeline (after the reader's prefilter). */
@@ -62,6 +69,7 @@ export interface CompiledSpl {
   /** The query needs no input (it starts with makeresults or inputlookup). */
   readonly generating: boolean;
   readonly prefilter: Prefilter | undefined;
+  readonly hints: ReadHints;
 }
 
 const NO_LOOKUPS: LookupSource = {
@@ -121,6 +129,7 @@ export function compileSpl(query: string, options: SplOptions = {}): CompiledSpl
     operators,
     generating: first !== undefined && isGenerating(first),
     prefilter: plan.prefilter === null ? undefined : plan.prefilter,
+    hints: { keepRaw: plan.needsRaw },
   };
 }
 
@@ -155,7 +164,7 @@ export async function runSpl(query: string, input: SplInput, options: SplOptions
 /** Run an already compiled query (compile first to report query errors before opening any input). */
 export async function runCompiledSpl(compiled: CompiledSpl, input: SplInput, started = performance.now()): Promise<SplResult> {
   const stats: ExecuteStats = { eventsIn: 0, stoppedEarly: false };
-  const batches: EventBatches = compiled.generating ? [] : typeof input === 'function' ? input(compiled.prefilter) : input;
+  const batches: EventBatches = compiled.generating ? [] : typeof input === 'function' ? input(compiled.prefilter, compiled.hints) : input;
   const rows: Event[] = [];
   for await (const batch of execute(compiled.operators, batches, stats)) for (const row of batch) rows.push(row);
   return {

@@ -29,6 +29,32 @@ function termPredicate(value: SearchValue): EventPredicate {
   return (event) => test(event['_raw']);
 }
 
+/**
+ * The operands of an OR, with the case-insensitive `=` and IN terms on one plain field merged into one
+ * matcher (an OR of `field=…` terms is `field IN (…)`, SR-search): exclusion lists such as the seed
+ * query's read the field and lower-case it once instead of once per term. Order does not matter: the
+ * terms have no side effects.
+ */
+function compileOrOperands(operands: readonly SearchExpr[]): EventPredicate[] {
+  const byField = new Map<string, string[]>();
+  const rest: SearchExpr[] = [];
+  for (const op of operands) {
+    if (op.kind === 'SearchCompare' && op.op === '=' && op.value.modifier !== 'CASE' && !op.field.includes('*')) {
+      const list = byField.get(op.field) ?? [];
+      list.push(op.value.text);
+      byField.set(op.field, list);
+    } else if (op.kind === 'SearchIn' && !op.field.includes('*') && op.values.every((v) => v.modifier !== 'CASE')) {
+      const list = byField.get(op.field) ?? [];
+      for (const v of op.values) list.push(v.text);
+      byField.set(op.field, list);
+    } else {
+      rest.push(op);
+    }
+  }
+  const merged = [...byField].map(([field, literals]) => fieldReader(field, compileSearchInMatcher(literals)));
+  return [...merged, ...rest.map(compileSearch)];
+}
+
 export function compileSearch(expr: SearchExpr): EventPredicate {
   switch (expr.kind) {
     case 'SearchAnd': {
@@ -39,7 +65,7 @@ export function compileSearch(expr: SearchExpr): EventPredicate {
       };
     }
     case 'SearchOr': {
-      const parts = expr.operands.map(compileSearch);
+      const parts = compileOrOperands(expr.operands);
       return (event) => {
         for (const p of parts) if (p(event)) return true;
         return false;

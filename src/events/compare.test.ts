@@ -3,10 +3,12 @@ import fc from 'fast-check';
 import {
   compareAuto,
   compareGroupKeys,
+  compareGroupSortKeys,
   compareIp,
   compareLexicographic,
   compareMinMax,
   compareStr,
+  groupSortKey,
   makeSortComparator,
 } from './compare.js';
 import type { Value } from './event.js';
@@ -116,6 +118,23 @@ describe('stats BY order (spl-semantics §4.1 [DOC-EX])', () => {
   it('orders numeric BY values numerically and breaks 1 vs 01 ties deterministically', () => {
     expect(sorted([['443'], ['3389'], ['80']], compareGroupKeys)).toEqual([['80'], ['443'], ['3389']]);
     expect(sorted([['1'], ['01']], compareGroupKeys)).toEqual([['01'], ['1']]);
+  });
+
+  it('gives the same result on keys prepared once per group (what stats sorts with)', () => {
+    const scalar = fc.oneof(
+      fc.integer({ min: -20, max: 20 }).map(String),
+      fc.constantFrom('01', '1', '1.0', '-0', '0x10', ' 3', '1e3', 'NaN', 'a', 'B', '\u{1F600}', '\uFFFD', '10.1.2.3'),
+      fc.string({ maxLength: 3 }),
+      fc.double(),
+      fc.integer({ min: -5, max: 5 }),
+    );
+    const key = fc.array(scalar, { minLength: 0, maxLength: 4 });
+    fc.assert(
+      fc.property(key, key, (a, b) => {
+        expect(compareGroupSortKeys(groupSortKey(a), groupSortKey(b))).toBe(compareGroupKeys(a, b));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('orders zero-padded hour buckets chronologically (§9 step 5)', () => {

@@ -14,8 +14,18 @@ export type Value = string | number | string[] | null;
 /** Field name → value. Created with a null prototype so names like `constructor` are ordinary fields. */
 export type Event = Record<string, Value>;
 
+/**
+ * Events are instances of this empty constructor whose prototype is an empty object with a null
+ * prototype: nothing is inherited (no `constructor`, `toString` or `__proto__` accessor), exactly as with
+ * `Object.create(null)`, but V8 keeps such objects in its fast representation (shared hidden classes,
+ * fields stored inline) instead of a hash table per event, which roughly halves an event's memory and
+ * the garbage collector's work. Only `Object.getPrototypeOf` tells the two apart.
+ */
+function EventRecord(): void {}
+EventRecord.prototype = Object.create(null) as object;
+
 export function createEvent(): Event {
-  return Object.create(null) as Event;
+  return new (EventRecord as unknown as new () => Event)();
 }
 
 /** Copy an event (shallow; multivalue arrays are shared, treat them as immutable). */

@@ -164,14 +164,41 @@ const RENDER: Record<string, Renderer> = {
   f: (_t, epoch, _tz, width) => subsecondDigits(epoch, width ?? 6),
 };
 
-/** Compile a strftime format once; the result renders an epoch time in a zone. */
-export function compileStrftime(format: string): (epochSeconds: number, tz: string) => string {
+/** Variables that depend on nothing finer than the local hour (and the UTC offset). */
+const HOURLY = new Set(['Y', 'y', 'G', 'm', 'd', 'e', 'j', 'H', 'k', 'I', 'l', 'p', 'a', 'A', 'b', 'h', 'B', 'w', 'u', 'U', 'W', 'V', 'z', ':z', '::z', 'Ez']);
+
+/**
+ * Compile a strftime format once; the result renders an epoch time in a zone. A format of hourly
+ * variables only (the seed query's `%Y-%m-%d %H:00:00`) remembers its text per UTC hour, where that hour
+ * is one local hour: the zone's offset is the same at both ends of it and a whole number of hours.
+ * (`memo` is for tests.)
+ */
+export function compileStrftime(format: string, memo = true): (epochSeconds: number, tz: string) => string {
   const pieces = tokenize(format);
-  return (epoch, tz) => {
+  const render = (epoch: number, tz: string): string => {
     const t = toLocalTime(epoch, tz);
     let out = '';
     for (const p of pieces) out += typeof p === 'string' ? p : (RENDER[p.name] as Renderer)(t, epoch, tz, p.width);
     return out;
+  };
+  if (!memo || !pieces.every((p) => typeof p === 'string' || HOURLY.has(p.name))) return render;
+  let memoTz = '';
+  const byHour = new Map<number, string>();
+  return (epoch, tz) => {
+    const hour = Math.floor(epoch / 3600);
+    if (tz !== memoTz) {
+      byHour.clear();
+      memoTz = tz;
+    }
+    const hit = byHour.get(hour);
+    if (hit !== undefined) return hit;
+    const text = render(epoch, tz);
+    const offset = tzOffsetSeconds(tz, hour * 3600);
+    if (Number.isFinite(hour) && offset % 3600 === 0 && tzOffsetSeconds(tz, hour * 3600 + 3599) === offset) {
+      if (byHour.size >= 4096) byHour.clear();
+      byHour.set(hour, text);
+    }
+    return text;
   };
 }
 

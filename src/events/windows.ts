@@ -66,12 +66,28 @@ export function finishWindowsEvent(event: Event, meta: SourceMeta): Event {
   return event;
 }
 
+// Records of one channel come in runs: build its source string once (one string shared by the events).
+let lastChannel: string | undefined;
+let lastSource = '';
+
+/** `source` and `sourcetype` for an event of the given channel under the run's naming. */
+export function splunkSource(meta: SourceMeta, channel: string | undefined): { source: string; sourcetype: string } {
+  let source = meta.file;
+  if (channel !== undefined) {
+    if (channel !== lastChannel) {
+      lastSource = `XmlWinEventLog:${channel}`;
+      lastChannel = channel;
+    }
+    source = lastSource;
+  }
+  return { source, sourcetype: meta.sourcetype ?? (meta.naming === 'modern' || channel === undefined ? 'XmlWinEventLog' : source) };
+}
+
 /** `source`, `sourcetype` and `index` for an event of the given channel under the run's naming. */
 export function setSplunkMetadata(event: Event, meta: SourceMeta, channel: string | undefined): void {
-  const source = channel !== undefined ? `XmlWinEventLog:${channel}` : meta.file;
+  const { source, sourcetype } = splunkSource(meta, channel);
   event['source'] = source;
-  event['sourcetype'] =
-    meta.sourcetype ?? (meta.naming === 'modern' || channel === undefined ? 'XmlWinEventLog' : source);
+  event['sourcetype'] = sourcetype;
   event['index'] = meta.index;
 }
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixture, readText } from '../../test/helpers/ingest.js';
+import { newReadStats } from './open.js';
 import { MAX_RECORDS_AWAITING_CLOCK, readNdjson } from './ndjson.js';
+import type { Prefilter } from './types.js';
 
 const line = (o: object) => JSON.stringify(o);
 
@@ -21,6 +23,12 @@ describe('readNdjson: NXLog (flat) records', () => {
     expect(e['ProcessID']).toBe('1888');
     expect(e['Hostname']).toBeUndefined();
     expect(e['RuleName']).toBe('-');
+  });
+
+  it('sets no orig_host when the record has no collector host', async () => {
+    const { events } = await readText(readNdjson, line({ EventID: 1, Hostname: 'A', Image: 'x' }));
+    expect(Object.keys(events[0]!)).not.toContain('orig_host');
+    expect(events[0]!['host']).toBe('A');
   });
 
   it("reads the computer's clock in UTC using the offset Sysmon's UtcTime reveals", async () => {
@@ -55,6 +63,39 @@ describe('readNdjson: NXLog (flat) records', () => {
     const { events } = await readText(readNdjson, lines.join('\n'));
     // The offset is fixed at 0 once the limit is hit, and stays fixed for the whole input.
     expect(new Set(events.map((e) => e['_time']))).toEqual(new Set([1673431200]));
+  });
+});
+
+describe('readNdjson: the prefilter never changes _time', () => {
+  const sysmon = (extra: object) => line({ Hostname: 'A', Channel: 'Microsoft-Windows-Sysmon/Operational', ...extra });
+  const PREFILTERS: [string, Prefilter | undefined][] = [
+    ['no prefilter', undefined],
+    ['a raw test that skips the other records unparsed', { raw: (t: string) => t.includes('"EventID":3') }],
+    ['an EventCode set (checked before normalizing)', { eventCodes: new Set(['3']) }],
+  ];
+
+  it.each(PREFILTERS)("a skipped record still reveals its computer's UTC offset (%s)", async (_name, prefilter) => {
+    // The EID 1 record shows local 12:00:00 against UtcTime 10:00:00: offset +2 h. The EID 3 record at
+    // local 12:00:05 is then 2024-05-01T10:00:05Z = 19844 days × 86400 + 36005 s = 1714557605.
+    const text = [
+      sysmon({ EventID: 1, EventTime: '2024-05-01 12:00:00', UtcTime: '2024-05-01 10:00:00.000' }),
+      sysmon({ EventID: 3, EventTime: '2024-05-01 12:00:05' }),
+    ].join('\n');
+    const stats = newReadStats();
+    const { events } = await readText(readNdjson, text, { prefilter, stats });
+    const kept = events.filter((e) => e['EventCode'] === '3');
+    expect(kept.map((e) => e['_time'])).toEqual([1714557605]);
+    if (prefilter !== undefined) expect(events).toHaveLength(1);
+  });
+
+  it.each(PREFILTERS)('skipped records still count toward the hold-back limit (%s)', async (_name, prefilter) => {
+    // MAX + 1 records of A wait for its offset, so it is fixed at 0 before the Sysmon record that would
+    // reveal −5 h arrives: its local 10:00:00 reads as 2023-01-11T10:00:00Z = 1673431200.
+    const lines: string[] = [];
+    for (let i = 0; i <= MAX_RECORDS_AWAITING_CLOCK; i++) lines.push(line({ EventID: 1, Hostname: 'A', EventTime: '2023-01-11 10:00:00' }));
+    lines.push(line({ EventID: 3, Hostname: 'A', EventTime: '2023-01-11 10:00:00', UtcTime: '2023-01-11 15:00:00.000' }));
+    const { events } = await readText(readNdjson, lines.join('\n'), { prefilter });
+    expect(events.filter((e) => e['EventCode'] === '3').map((e) => e['_time'])).toEqual([1673431200]);
   });
 });
 

@@ -7,8 +7,8 @@
  */
 import type { Event } from '../events/event.js';
 import { isEcsDocument, normalizeEcs } from '../events/ecs.js';
-import { isJsonObject } from '../events/json-fields.js';
-import { applyClock, ComputerClocks, normalizeNxlog, type NxlogTiming } from '../events/nxlog.js';
+import { isJsonObject, type JsonObject } from '../events/json-fields.js';
+import { applyClock, ComputerClocks, normalizeNxlog, nxlogEventCode, nxlogTiming, type NxlogTiming } from '../events/nxlog.js';
 import { EventBatcher, passesRawPrefilter, reportBad } from './batch.js';
 import { LineSplitter } from './lines.js';
 import { normalizeSplunkResult } from './splunk-export.js';
@@ -18,13 +18,36 @@ import { DEFAULT_MAX_RECORD_BYTES, type ReadOptions } from './types.js';
 export const MAX_RECORDS_AWAITING_CLOCK = 10_000;
 
 interface Held {
-  readonly event: Event;
+  /** null: a record the query cannot match, kept in line only so that the hold-back count and order stay those of a run without prefilter. */
+  readonly event: Event | null;
   readonly timing: NxlogTiming | null;
 }
+
+/** What one JSON line is, before any event is built. */
+const enum Shape {
+  /** A Splunk export result (`{"result": {...}}`) or an object with `_raw`. */
+  Splunk,
+  /** A Splunk export status line: no event. */
+  Status,
+  Ecs,
+  Nxlog,
+}
+
+function shapeOf(obj: JsonObject): Shape {
+  if (isJsonObject(obj['result'])) return Shape.Splunk;
+  if (Object.hasOwn(obj, 'preview') || Object.hasOwn(obj, 'messages') || Object.hasOwn(obj, 'lastrow')) return Shape.Status;
+  if (isEcsDocument(obj)) return Shape.Ecs;
+  return Object.hasOwn(obj, '_raw') ? Shape.Splunk : Shape.Nxlog;
+}
+
+/** Keys whose names any clock reading needs (nxlog.ts); written in JSON literally or with `\u` escapes. */
+const mayCarryClock = (text: string): boolean =>
+  text.includes('EventTime') || text.includes('TimeCreated') || text.includes('@timestamp') || text.includes('\\u');
 
 export async function* readNdjson(input: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncIterable<Event[]> {
   const batcher = new EventBatcher(opts);
   const keepRaw = opts.keepRaw !== false;
+  const codes = opts.prefilter?.eventCodes;
   const clocks = new ComputerClocks();
   let held: Held[] = [];
   let head = 0;
@@ -35,9 +58,9 @@ export async function* readNdjson(input: AsyncIterable<Uint8Array>, opts: ReadOp
       if (h.timing !== null) {
         const offset = clocks.offsetOf(h.timing.computer);
         if (offset === undefined) break;
-        applyClock(h.event, h.timing, offset);
+        if (h.event !== null) applyClock(h.event, h.timing, offset);
       }
-      batcher.add(h.event);
+      if (h.event !== null) batcher.add(h.event);
       head++;
     }
     if (head === held.length) {
@@ -46,25 +69,65 @@ export async function* readNdjson(input: AsyncIterable<Uint8Array>, opts: ReadOp
     }
   };
 
-  const emit = (event: Event, timing: NxlogTiming | null): void => {
-    const decided = timing !== null && clocks.learn(timing);
-    if (held.length === 0) {
-      const offset = timing === null ? 0 : clocks.offsetOf(timing.computer);
-      if (offset !== undefined) {
-        if (timing !== null) applyClock(event, timing, offset);
-        batcher.add(event);
-        return;
-      }
-    }
+  // A record goes through the per-computer clock in input order in two steps: `admit` learns from it
+  // and says whether it can go out now (with the offset to apply), `hold` queues it otherwise.
+  let decided = false;
+  const admit = (timing: NxlogTiming | null): number | undefined => {
+    decided = timing !== null && clocks.learn(timing);
+    if (held.length > 0) return undefined;
+    return timing === null ? 0 : clocks.offsetOf(timing.computer);
+  };
+  const hold = (event: Event | null, timing: NxlogTiming | null): void => {
     held.push({ event, timing });
     if (held.length - head > MAX_RECORDS_AWAITING_CLOCK) clocks.decide(held[head]!.timing!.computer, 0);
     if (decided || held.length - head > MAX_RECORDS_AWAITING_CLOCK) release();
   };
 
+  /** An event (or, null, a record the prefilter ruled out) in input order, through the per-computer clock. */
+  const emit = (event: Event | null, timing: NxlogTiming | null): void => {
+    const offset = admit(timing);
+    if (offset === undefined) {
+      hold(event, timing);
+    } else if (event !== null) {
+      if (timing !== null) applyClock(event, timing, offset);
+      batcher.add(event);
+    }
+  };
+
+  /**
+   * A record the prefilter ruled out still counts for the clocks exactly as it would without the
+   * prefilter (it may reveal its computer's UTC offset, or wait in line behind held records), so `_time`
+   * never depends on the query. It needs parsing only when it can: while records are held, or when its
+   * text could carry a clock reading.
+   */
+  const observeSkipped = (text: string): void => {
+    if (held.length === 0 && !mayCarryClock(text)) return;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(text);
+    } catch {
+      return; // Unread records are not checked, as before: only counted as skipped.
+    }
+    if (!isJsonObject(obj)) return;
+    const shape = shapeOf(obj);
+    if (shape === Shape.Nxlog) {
+      const timing = nxlogTiming(obj);
+      emit(null, timing.local !== null ? timing : null);
+    } else if (shape !== Shape.Status && held.length > 0) {
+      // A record that would have been bad is not held; the others are, without a clock.
+      const result = obj['result'];
+      if (shape === Shape.Splunk && typeof normalizeSplunkResult(isJsonObject(result) ? result : obj, opts.meta, false, '_json') === 'string') return;
+      emit(null, null);
+    }
+  };
+
   const splitter = new LineSplitter(opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, {
     line(buf, start, end, offset, line) {
       const text = buf.toString('utf8', start, end);
-      if (!passesRawPrefilter(opts, text)) return;
+      if (!passesRawPrefilter(opts, text)) {
+        observeSkipped(text);
+        return;
+      }
       let obj: unknown;
       try {
         obj = JSON.parse(text);
@@ -78,19 +141,31 @@ export async function* readNdjson(input: AsyncIterable<Uint8Array>, opts: ReadOp
       }
       let event: Event | string;
       let timing: NxlogTiming | null = null;
-      const result = obj['result'];
-      if (isJsonObject(result)) {
-        event = normalizeSplunkResult(result, opts.meta, keepRaw, '_json');
-      } else if (Object.hasOwn(obj, 'preview') || Object.hasOwn(obj, 'messages') || Object.hasOwn(obj, 'lastrow')) {
-        return; // Splunk export status line without a result: no event in it.
-      } else if (isEcsDocument(obj)) {
+      const shape = shapeOf(obj);
+      if (shape === Shape.Status) return; // Splunk export status line without a result: no event in it.
+      if (shape === Shape.Splunk) {
+        const result = obj['result'];
+        event = normalizeSplunkResult(isJsonObject(result) ? result : obj, opts.meta, keepRaw, '_json');
+      } else if (shape === Shape.Ecs) {
         event = normalizeEcs(obj, opts.meta);
-      } else if (Object.hasOwn(obj, '_raw')) {
-        event = normalizeSplunkResult(obj, opts.meta, keepRaw, '_json');
       } else {
-        const n = normalizeNxlog(obj, opts.meta);
-        event = n.event;
-        if (n.timing.local !== null) timing = n.timing;
+        const t = nxlogTiming(obj);
+        timing = t.local !== null ? t : null;
+        // The EventCode the event would get, read before building it: other codes cannot match.
+        if (codes !== undefined) {
+          const code = nxlogEventCode(obj);
+          if (typeof code !== 'string' || !codes.has(code)) {
+            if (opts.stats !== undefined) opts.stats.skippedByPrefilter++;
+            emit(null, timing);
+            return;
+          }
+        }
+        // Built in one go with `_raw` and, when the offset is known already, the clock (event-shapes.ts).
+        const offset = admit(timing);
+        const built = normalizeNxlog(obj, opts.meta, { timing: t, raw: keepRaw ? text : undefined, clockOffset: timing === null ? undefined : offset });
+        if (offset === undefined) hold(built.event, timing);
+        else batcher.add(built.event);
+        return;
       }
       if (typeof event === 'string') {
         reportBad(opts, offset, line, event);

@@ -18,9 +18,11 @@
  * An empty value is no field, as in Splunk, where an extraction with an empty value yields no field.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { appendField, createEvent, type Event } from '../events/event.js';
-import { normalizeSystemTime } from '../events/time.js';
-import { systemFieldName } from '../events/windows.js';
+import { appendField, createEvent, type Event, type Value } from '../events/event.js';
+import { shapedEvent } from '../events/event-shapes.js';
+import { normalizeSystemTime, parseUtcTimestamp } from '../events/time.js';
+import { finishWindowsEvent, splunkSource, systemFieldName, type SourceMeta } from '../events/windows.js';
+import { scanEventXml, type Attributes, type ElementSink } from './xml-event-fast.js';
 
 const enum Section {
   None,
@@ -52,8 +54,19 @@ function sectionOf(local: string): Section {
 }
 
 /** Per-record state, reset before each record; the parser's handlers write into it. */
-class RecordBuilder {
-  event: Event = createEvent();
+const enum Op {
+  /** appendField: a repeated name becomes a multivalue. */
+  Append,
+  /** Assignment: a repeated name keeps the last value. */
+  Set,
+}
+
+class RecordBuilder implements ElementSink {
+  /** The record's fields in the order found, with how each is stored (replayed by `writeTo`). */
+  readonly names: string[] = [];
+  readonly values: string[] = [];
+  readonly ops: Op[] = [];
+  count = 0;
   error: string | null = null;
   depth = 0;
   section = Section.None;
@@ -62,8 +75,8 @@ class RecordBuilder {
   /** childSeen[d]: the open element at depth d has had a child element (so it is no leaf). */
   readonly childSeen: boolean[] = [];
 
-  reset(event: Event): void {
-    this.event = event;
+  reset(): void {
+    this.count = 0;
     this.error = null;
     this.depth = 0;
     this.section = Section.None;
@@ -75,51 +88,70 @@ class RecordBuilder {
     if (this.error === null) this.error = reason;
   }
 
-  open(tag: SaxesTagPlain): void {
+  private field(name: string, value: string, op: Op): void {
+    this.names[this.count] = name;
+    this.values[this.count] = value;
+    this.ops[this.count++] = op;
+  }
+
+  /** Store the fields on an event, exactly as writing them one by one in document order. */
+  writeTo(event: Event, count = this.count): void {
+    for (let i = 0; i < count; i++) {
+      if (this.ops[i] === Op.Append) appendField(event, this.names[i]!, this.values[i]!);
+      else event[this.names[i]!] = this.values[i]!;
+    }
+  }
+
+  open(name: string, attrs: Attributes): void {
     const depth = ++this.depth;
-    const local = localName(tag.name);
-    if (depth === 1 && local !== 'Event') this.fail(`root element is <${tag.name}>, not <Event>`);
+    const local = localName(name);
+    if (depth === 1 && local !== 'Event') this.fail(`root element is <${name}>, not <Event>`);
     if (depth > 64) this.fail('elements nested more than 64 deep');
     if (depth > 1) this.childSeen[depth - 1] = true;
     this.childSeen[depth] = false;
     this.leafText = '';
     if (depth === 2) this.section = sectionOf(local);
     if (depth !== 3) return;
-    const attrs = tag.attributes;
     if (this.section === Section.System) {
-      for (const attr in attrs) {
-        const value = attrs[attr]!;
+      for (let i = 0; i < attrs.count; i++) {
+        const attr = attrs.names[i]!;
+        const value = attrs.values[i]!;
         if (value === '' || attr === 'xmlns' || attr.startsWith('xmlns:')) continue;
-        if (local === 'TimeCreated' && attr === 'SystemTime') this.event['SystemTime'] = normalizeSystemTime(value);
-        else appendField(this.event, systemFieldName(local, localName(attr)), value);
+        if (local === 'TimeCreated' && attr === 'SystemTime') this.field('SystemTime', normalizeSystemTime(value), Op.Set);
+        else this.field(systemFieldName(local, localName(attr)), value, Op.Append);
       }
     } else if (this.section === Section.EventData) {
-      const name = attrs['Name'];
-      this.dataName = name === undefined || name === '' ? null : name;
+      // Attribute names are unique (a repeated one is a well-formedness error), so the first is the one.
+      const at = attrs.names.indexOf('Name');
+      const dataName = at === -1 || at >= attrs.count ? '' : attrs.values[at]!;
+      this.dataName = dataName === '' ? null : dataName;
     }
   }
 
-  close(tag: SaxesTagPlain): void {
+  text(text: string): void {
+    if (this.depth > 0) this.leafText += text;
+  }
+
+  close(name: string): void {
     const depth = this.depth--;
     if (depth <= 1) return;
     const value = this.leafText;
     this.leafText = '';
     if (this.childSeen[depth] === true || value === '') return;
-    const local = localName(tag.name);
-    const event = this.event;
+    const local = localName(name);
     switch (this.section) {
       case Section.System:
-        if (depth === 3) appendField(event, systemFieldName(local), value);
+        if (depth === 3) this.field(systemFieldName(local), value, Op.Append);
         break;
       case Section.EventData:
-        if (depth === 3) appendField(event, local === 'Data' ? (this.dataName ?? 'Data') : local, value);
+        if (depth === 3) this.field(local === 'Data' ? (this.dataName ?? 'Data') : local, value, Op.Append);
         break;
       case Section.Rendering:
-        if (depth === 3 && local === 'Message') event['Message'] = value;
+        if (depth === 3 && local === 'Message') this.field('Message', value, Op.Set);
         break;
       case Section.UserData:
       case Section.Other:
-        if (depth >= 3) appendField(event, local, value);
+        if (depth >= 3) this.field(local, value, Op.Append);
         break;
       case Section.None:
         break;
@@ -129,23 +161,33 @@ class RecordBuilder {
 
 const builder = new RecordBuilder();
 const parser = new SaxesParser();
-parser.on('opentag', (tag) => builder.open(tag as SaxesTagPlain));
-parser.on('closetag', (tag) => builder.close(tag as SaxesTagPlain));
-parser.on('text', (text) => {
-  if (builder.depth > 0) builder.leafText += text;
+/** saxes gives attributes as an object in document order; the builder reads them as a list. */
+const saxesAttributes: Attributes = { names: [], values: [], count: 0 };
+parser.on('opentag', (tag) => {
+  const attrs = (tag as SaxesTagPlain).attributes;
+  let n = 0;
+  for (const name in attrs) {
+    saxesAttributes.names[n] = name;
+    saxesAttributes.values[n++] = attrs[name]!;
+  }
+  saxesAttributes.count = n;
+  builder.open(tag.name, saxesAttributes);
 });
-parser.on('cdata', (text) => {
-  if (builder.depth > 0) builder.leafText += text;
-});
+parser.on('closetag', (tag) => builder.close(tag.name));
+parser.on('text', (text) => builder.text(text));
+parser.on('cdata', (text) => builder.text(text));
 parser.on('doctype', () => builder.fail('DOCTYPE in event XML (DTDs and entities are never expanded)'));
 parser.on('error', (err) => builder.fail(err.message));
 
-/**
- * Parse one record into `event`. Returns null on success, or the reason the record is malformed (then
- * `event` may hold some fields and must be discarded). Never throws.
- */
-export function parseEventXml(text: string, event: Event): string | null {
-  builder.reset(event);
+/** Parse a record into the builder: the scanner when it can, else saxes. Null, or why it is malformed. */
+function parseRecord(text: string): string | null {
+  builder.reset();
+  if (scanEventXml(text, builder) && builder.error === null) return null;
+  return parseWithSaxes(text);
+}
+
+function parseWithSaxes(text: string): string | null {
+  builder.reset();
   try {
     parser.write(text).close();
   } catch (err) {
@@ -158,4 +200,65 @@ export function parseEventXml(text: string, event: Event): string | null {
     }
   }
   return builder.error;
+}
+
+/**
+ * Parse one record into `event`. Returns null on success, or the reason the record is malformed (then
+ * `event` must be discarded). Never throws.
+ */
+export function parseEventXml(text: string, event: Event): string | null {
+  const err = parseRecord(text);
+  if (err === null) builder.writeTo(event);
+  return err;
+}
+
+/** The reference path: saxes only (the readers' fast path falls back to it; tests compare the two). */
+export function parseEventXmlWithSaxes(text: string, event: Event): string | null {
+  const err = parseWithSaxes(text);
+  if (err === null) builder.writeTo(event);
+  return err;
+}
+
+/**
+ * A record as the XML reader makes it: the parsed fields, `_raw` when given, then the fields
+ * finishWindowsEvent derives, built in one go as a compact object (events/event-shapes.ts) when no name
+ * repeats, else field by field. Returns the reason instead when the record is malformed.
+ */
+export function windowsEventFromXml(text: string, meta: SourceMeta, raw: string | undefined): Event | string {
+  const err = parseRecord(text);
+  if (err !== null) return err;
+  const parsed = builder.count;
+  const { names, values } = builder;
+  const fields = values as Value[];
+  let n = parsed;
+  const get = (name: string): Value | undefined => {
+    for (let i = n - 1; i >= 0; i--) if (names[i] === name) return fields[i];
+    return undefined;
+  };
+  const put = (name: string, value: Value): void => {
+    names[n] = name;
+    fields[n++] = value;
+  };
+  // finishWindowsEvent, on the list (valid when no name repeats, which shapedEvent checks).
+  if (raw !== undefined) put('_raw', raw);
+  const eventId = get('EventID');
+  if (eventId !== undefined && get('EventCode') === undefined) put('EventCode', eventId);
+  const systemTime = get('SystemTime');
+  if (typeof systemTime === 'string' && get('_time') === undefined) {
+    const t = parseUtcTimestamp(systemTime);
+    if (t !== null) put('_time', t);
+  }
+  const computer = get('Computer');
+  if (typeof computer === 'string' && get('host') === undefined) put('host', computer);
+  const channel = get('Channel');
+  const { source, sourcetype } = splunkSource(meta, typeof channel === 'string' ? channel : undefined);
+  put('source', source);
+  put('sourcetype', sourcetype);
+  put('index', meta.index);
+  const shaped = shapedEvent(names, fields, n);
+  if (shaped !== null) return shaped;
+  const event = createEvent();
+  builder.writeTo(event, parsed);
+  if (raw !== undefined) event['_raw'] = raw;
+  return finishWindowsEvent(event, meta);
 }

@@ -9,6 +9,7 @@ import { expandMacros, type MacroTable } from '../spl/macros.js';
 import { parseSpl } from '../spl/parser.js';
 import { buildPlan } from './build-plan.js';
 import { buildPrefilter, type RawPrefilter } from './prefilter.js';
+import { needsRaw } from './raw-usage.js';
 import type { Capabilities, LogicalPlan } from './types.js';
 
 export interface PlanOptions {
@@ -21,6 +22,8 @@ export interface PlannedQuery extends LogicalPlan {
   /** The query as given, before macro expansion. */
   readonly source: string;
   readonly prefilter: RawPrefilter | null;
+  /** Whether the results can depend on `_raw` (raw-usage.ts); readers may leave it out when false. */
+  readonly needsRaw: boolean;
 }
 
 function hasMacro(ast: Pipeline): boolean {
@@ -64,5 +67,5 @@ export function planQuery(source: string, options: PlanOptions): PlannedQuery {
   const plan = buildPlan(ast, text, options.capabilities);
   const first = plan.ast.commands[0];
   const prefilter = first?.kind === 'SearchCommand' && first.expr !== null ? buildPrefilter(first.expr) : null;
-  return { ...plan, source, prefilter };
+  return { ...plan, source, prefilter, needsRaw: needsRaw(plan.steps) };
 }

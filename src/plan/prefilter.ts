@@ -41,8 +41,34 @@ const ANY: Need = { kind: 'any' };
 const CODE_FIELDS = new Set(['EventCode', 'EventID']);
 const SAFE_RUN = /[A-Za-z0-9_.:@#+=~!?;()$%^{}[\]-]{2,}/g;
 const CIDR = /^[0-9A-Fa-f:.]+\/\d{1,3}$/;
-/** Escapes that may hide any character from a byte-level test: JSON `\uXXXX`, XML `&#` references. */
-const ESCAPED = /(?<!\\)(?:\\\\)*\\u[0-9A-Fa-f]{4}|&#/;
+/**
+ * Escapes that may hide any character from a byte-level test: JSON `\uXXXX`, XML `&#` references. This
+ * regex is the definition; `hasEscape` finds the same by hand (it runs on every record).
+ */
+export const ESCAPED = /(?<!\\)(?:\\\\)*\\u[0-9A-Fa-f]{4}|&#/;
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** `ESCAPED.test(text)`: `&#`, or `\u` and four hex digits after an odd run of backslashes. */
+export function hasEscape(text: string): boolean {
+  if (text.includes('&#')) return true;
+  for (let i = text.indexOf('\\u'); i !== -1; i = text.indexOf('\\u', i + 1)) {
+    if (!(isHex(text.charCodeAt(i + 2)) && isHex(text.charCodeAt(i + 3)) && isHex(text.charCodeAt(i + 4)) && isHex(text.charCodeAt(i + 5)))) continue;
+    let k = i;
+    while (k > 0 && text.charCodeAt(k - 1) === 0x5c) k--;
+    if ((i - k) % 2 === 0) return true;
+  }
+  return false;
+}
+
+/** `/(?<![0-9])N(?![0-9])/.test(text)` for a digit string N: N as a number not touching other digits. */
+export function hasStandaloneNumber(text: string, digits: string): boolean {
+  for (let i = text.indexOf(digits); i !== -1; i = text.indexOf(digits, i + 1)) {
+    if (!isDigit(text.charCodeAt(i - 1)) && !isDigit(text.charCodeAt(i + digits.length))) return true;
+  }
+  return false;
+}
 /** Characters outside ASCII: some lower-case to ASCII letters (KELVIN SIGN → k), so letter tests skip. */
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -122,11 +148,22 @@ function eventCodes(expr: SearchExpr): Set<string> | null {
   }
 }
 
-interface Record {
-  readonly text: string;
-  lower(): string;
-  readonly xml: boolean;
-  readonly nonAscii: boolean;
+/** One record's text and what the tests ask of it, each computed at most once and only when asked. */
+class Record {
+  private lowered: string | undefined;
+  private isXml: boolean | undefined;
+  private hasNonAscii: boolean | undefined;
+  constructor(readonly text: string) {}
+  lower(): string {
+    return (this.lowered ??= this.text.toLowerCase());
+  }
+  // Windows event XML starts with `<Event`, possibly after whitespace.
+  xml(): boolean {
+    return (this.isXml ??= /^\s*</.test(this.text));
+  }
+  nonAscii(): boolean {
+    return (this.hasNonAscii ??= NON_ASCII.test(this.text));
+  }
 }
 
 type Test = (r: Record) => boolean;
@@ -138,12 +175,12 @@ function compile(n: Need): Test {
     case 'piece': {
       const needle = n.text;
       if (!/[a-z]/.test(needle)) return (r) => r.text.includes(needle);
-      return (r) => r.nonAscii || r.lower().includes(needle);
+      return (r) => r.nonAscii() || r.lower().includes(needle);
     }
     case 'code': {
       const inXml = new RegExp(`>\\s*${n.code}\\s*<`);
-      const standalone = new RegExp(`(?<![0-9])${n.code}(?![0-9])`);
-      return (r) => (r.xml ? inXml : standalone).test(r.text);
+      const code = n.code;
+      return (r) => (r.xml() ? inXml.test(r.text) : hasStandaloneNumber(r.text, code));
     }
     case 'and': {
       const parts = n.parts.map(compile);
@@ -166,15 +203,8 @@ export function buildPrefilter(expr: SearchExpr): RawPrefilter | null {
   if (root.kind !== 'any') {
     const test = compile(root);
     result.raw = (text: string) => {
-      if (ESCAPED.test(text)) return true;
-      let lowered: string | undefined;
-      return test({
-        text,
-        lower: () => (lowered ??= text.toLowerCase()),
-        // Windows event XML starts with `<Event`, possibly after whitespace.
-        xml: /^\s*</.test(text),
-        nonAscii: NON_ASCII.test(text),
-      });
+      if (hasEscape(text)) return true;
+      return test(new Record(text));
     };
   }
   return result;

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Event } from '../../src/events/event.js';
 import { DEFAULT_SOURCE_META, type SourceMeta } from '../../src/events/windows.js';
 import { readInputs, newReadStats, type ReadInputsOptions } from '../../src/ingest/open.js';
-import type { BadRecord, ReadOptions, ReadStats } from '../../src/ingest/types.js';
+import type { BadRecord, Prefilter, ReadOptions, ReadStats } from '../../src/ingest/types.js';
 import { REPO_ROOT } from './shared-data.js';
 
 export const FIXTURES = resolve(REPO_ROOT, 'test/fixtures/ingest');
@@ -39,7 +39,7 @@ export async function readPaths(paths: string[], extra: Partial<ReadInputsOption
 export async function readText(
   reader: (input: AsyncIterable<Uint8Array>, opts: ReadOptions) => AsyncIterable<Event[]>,
   text: string | Buffer,
-  options: { chunk?: number[]; meta?: Partial<SourceMeta>; maxRecordBytes?: number; keepRaw?: boolean } = {},
+  options: { chunk?: number[]; meta?: Partial<SourceMeta>; maxRecordBytes?: number; keepRaw?: boolean; prefilter?: Prefilter; stats?: ReadStats } = {},
 ): Promise<{ events: Event[]; bad: BadRecord[] }> {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const sizes = options.chunk ?? [bytes.length || 1];
@@ -59,6 +59,8 @@ export async function readText(
     onBadRecord: (b) => bad.push(b),
     maxRecordBytes: options.maxRecordBytes,
     keepRaw: options.keepRaw,
+    prefilter: options.prefilter,
+    stats: options.stats,
     batchSize: 7,
   };
   for await (const batch of reader(chunks(), opts)) events.push(...batch);

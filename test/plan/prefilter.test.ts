@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEvent, type Event } from '../../src/events/event.js';
 import { compileSearch } from '../../src/engine/search.js';
-import { buildPrefilter } from '../../src/plan/prefilter.js';
+import { buildPrefilter, ESCAPED, hasEscape, hasStandaloneNumber } from '../../src/plan/prefilter.js';
 import { Ast } from '../../src/spl/ast.js';
 import type { SearchExpr } from '../../src/spl/ast.js';
 import { parseSearchExpression } from '../../src/spl/parser.js';
@@ -219,5 +219,30 @@ describe('prefilter', () => {
     expect(pre?.raw?.('{"Image":"C:\\\\Temp\\\\x.exe","note":"é"}')).toBe(true);
     // An escaped backslash before a u is not a unicode escape: this line can be judged, and rejected.
     expect(pre?.raw?.('{"Image":"C:\\\\users\\\\x.exe"}')).toBe(false);
+  });
+});
+
+describe('the hand scanners give what their regexes define', () => {
+  const unit = fc.constantFrom('\\', 'u', 'U', '0', '3', '9', 'a', 'F', 'g', '&', '#', '"', ' ', '33', '\\u00e9', '\\\\u');
+  const text = fc.oneof(fc.array(unit, { maxLength: 16 }).map((a) => a.join('')), fc.string({ maxLength: 12 }));
+
+  it('hasEscape(text) === ESCAPED.test(text)', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(hasEscape(t)).toBe(ESCAPED.test(t));
+      }),
+      { numRuns: 5000 },
+    );
+    // Hand cases: an escaped backslash before u is no \u escape; three backslashes are.
+    expect([hasEscape('a\\\\u0041'), hasEscape('a\\\\\\u0041'), hasEscape('\\u004'), hasEscape('x&#10;')]).toEqual([false, true, false, true]);
+  });
+
+  it('hasStandaloneNumber(text, N) === /(?<![0-9])N(?![0-9])/.test(text)', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom('3', '33', '22', '4688', '0'), (t, n) => {
+        expect(hasStandaloneNumber(t, n)).toBe(new RegExp(`(?<![0-9])${n}(?![0-9])`).test(t));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

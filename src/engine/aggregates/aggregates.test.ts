@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compareLexicographic } from '../../events/compare.js';
 import { createEvent } from '../../events/event.js';
 import { aggregate } from '../../../test/helpers/eval-call.js';
 import { aggregateNames, getAggregate } from './index.js';
@@ -191,5 +193,42 @@ describe('percentile names', () => {
     expect(getAggregate('exactperc')).toBeUndefined();
     expect(getAggregate('upperperc')).toBeUndefined();
     expect(getAggregate('PERC90')?.param).toBe(90);
+  });
+});
+
+describe('values() keeps one value inline and counts per value for sliding windows', () => {
+  // Reference: a plain Map of value → count, the distinct keys sorted as strings (SR-MV).
+  function reference(ops: readonly [boolean, string | string[]][]): unknown {
+    const counts = new Map<string, number>();
+    for (const [add, v] of ops) {
+      for (const x of Array.isArray(v) ? v : [v]) {
+        const c = (counts.get(x) ?? 0) + (add ? 1 : -1);
+        if (c <= 0) counts.delete(x);
+        else counts.set(x, c);
+      }
+    }
+    const keys = [...counts.keys()].sort(compareLexicographic);
+    return keys.length === 0 ? null : keys.length === 1 ? keys[0] : keys;
+  }
+
+  it('matches the reference over random adds and removes of what was added', () => {
+    const value = fc.oneof(fc.constantFrom('80', '443', 'a'), fc.array(fc.constantFrom('80', '443', 'b'), { minLength: 2, maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), value), { maxLength: 12 }), (raw) => {
+        // Only remove what is in the window, as streamstats does.
+        const ops: [boolean, string | string[]][] = [];
+        const window: (string | string[])[] = [];
+        for (const [add, v] of raw) {
+          if (add || window.length === 0) {
+            ops.push([true, v]);
+            window.push(v);
+          } else ops.push([false, window.shift()!]);
+        }
+        const agg = getAggregate('values')!.create(true);
+        for (const [add, v] of ops) (add ? agg.add(v, createEvent()) : agg.remove!(v, createEvent()));
+        expect(agg.result()).toEqual(reference(ops));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -12,6 +12,8 @@
  * the last digit for fractions.
  */
 import type { AggregateDef, Aggregator } from './types.js';
+import type { Value } from '../../events/event.js';
+import { parseNumber } from '../../events/number.js';
 import { forEachNumber } from './input.js';
 
 interface Moments {
@@ -20,27 +22,51 @@ interface Moments {
   sumsq: number;
 }
 
-function moments(result: (m: Moments) => number | null): Aggregator {
-  const m: Moments = { n: 0, sum: 0, sumsq: 0 };
-  const addOne = (x: number): void => {
-    m.n++;
-    m.sum += x;
-    m.sumsq += x * x;
-  };
-  const removeOne = (x: number): void => {
-    m.n--;
-    m.sum -= x;
-    m.sumsq -= x * x;
-    if (m.n === 0) {
-      m.sum = 0;
-      m.sumsq = 0;
+/** n, sum and sum of squares, in input order (a class: one small object per group). */
+class MomentsAggregator implements Aggregator, Moments {
+  n = 0;
+  sum = 0;
+  sumsq = 0;
+  constructor(private readonly finish: (m: Moments) => number | null) {}
+
+  add(v: Value | undefined): void {
+    if (typeof v === 'number') this.addOne(v);
+    else if (typeof v === 'string') {
+      const x = parseNumber(v);
+      if (x !== null) this.addOne(x);
+    } else if (Array.isArray(v)) {
+      for (const s of v) {
+        const x = parseNumber(s);
+        if (x !== null) this.addOne(x);
+      }
     }
-  };
-  return {
-    add: (v) => forEachNumber(v, addOne),
-    remove: (v) => forEachNumber(v, removeOne),
-    result: () => (m.n === 0 ? null : result(m)),
-  };
+  }
+
+  remove(v: Value | undefined): void {
+    forEachNumber(v, (x) => {
+      this.n--;
+      this.sum -= x;
+      this.sumsq -= x * x;
+      if (this.n === 0) {
+        this.sum = 0;
+        this.sumsq = 0;
+      }
+    });
+  }
+
+  result(): Value {
+    return this.n === 0 ? null : this.finish(this);
+  }
+
+  private addOne(x: number): void {
+    this.n++;
+    this.sum += x;
+    this.sumsq += x * x;
+  }
+}
+
+function moments(result: (m: Moments) => number | null): Aggregator {
+  return new MomentsAggregator(result);
 }
 
 /** Sum of squared deviations from the single-pass formula, never negative. */
@@ -71,12 +97,18 @@ function range(): Aggregator {
   };
 }
 
+const SUM = (m: Moments): number => m.sum;
+const SUMSQ = (m: Moments): number => m.sumsq;
+const MEAN = (m: Moments): number => m.sum / m.n;
+const STDEV = (m: Moments): number => Math.sqrt(sampleVariance(m));
+const STDEVP = (m: Moments): number => Math.sqrt(populationVariance(m));
+
 export const numericAggregates: readonly AggregateDef[] = [
-  { name: 'sum', field: 'required', create: () => moments((m) => m.sum) },
-  { name: 'sumsq', field: 'required', create: () => moments((m) => m.sumsq) },
-  { name: 'avg', aliases: ['mean'], field: 'required', create: () => moments((m) => m.sum / m.n) },
-  { name: 'stdev', field: 'required', create: () => moments((m) => Math.sqrt(sampleVariance(m))) },
-  { name: 'stdevp', field: 'required', create: () => moments((m) => Math.sqrt(populationVariance(m))) },
+  { name: 'sum', field: 'required', create: () => moments(SUM) },
+  { name: 'sumsq', field: 'required', create: () => moments(SUMSQ) },
+  { name: 'avg', aliases: ['mean'], field: 'required', create: () => moments(MEAN) },
+  { name: 'stdev', field: 'required', create: () => moments(STDEV) },
+  { name: 'stdevp', field: 'required', create: () => moments(STDEVP) },
   { name: 'var', field: 'required', create: () => moments(sampleVariance) },
   { name: 'varp', field: 'required', create: () => moments(populationVariance) },
   { name: 'range', field: 'required', create: range },

@@ -1,10 +1,10 @@
 /**
  * `stats`: one row per BY group (one row in all without BY, even for no input), with the BY fields and
- * the aggregates. Rows come out ascending by the BY tuple (spl-semantics §4.1, compareGroupKeys). State is
+ * the aggregates. Rows come out ascending by the BY tuple (spl-semantics §4.1, compareGroupKeys, here on keys prepared once per group). State is
  * one set of aggregators per group, so memory follows the number of groups, not of events.
  */
 import { createEvent, type Event } from '../../events/event.js';
-import { compareGroupKeys } from '../../events/compare.js';
+import { compareGroupSortKeys, groupSortKey } from '../../events/compare.js';
 import type { Aggregator } from '../aggregates/types.js';
 import type { AggregateSpec } from '../../plan/types.js';
 import type { OperatorContext } from './context.js';
@@ -59,17 +59,17 @@ export function statsOperator(
       return [];
     },
     finish() {
-      const sorted = [...groups.values()].sort((a, b) => compareGroupKeys(a.key, b.key));
-      return sorted.map((group) => {
+      const keyed = [...groups.values()].map((group) => ({ group, sortKey: groupSortKey(group.key) }));
+      keyed.sort((a, b) => compareGroupSortKeys(a.sortKey, b.sortKey));
+      const rows: Event[] = new Array<Event>(keyed.length);
+      for (let g = 0; g < keyed.length; g++) {
+        const group = keyed[g]!.group;
         const row = createEvent();
-        by.forEach((field, i) => {
-          row[field] = group.key[i] as KeyValue;
-        });
-        bound.forEach((b, i) => {
-          row[b.output] = (group.aggs[i] as Aggregator).result();
-        });
-        return row;
-      });
+        for (let i = 0; i < by.length; i++) row[by[i]!] = group.key[i] as KeyValue;
+        for (let i = 0; i < bound.length; i++) row[bound[i]!.output] = (group.aggs[i] as Aggregator).result();
+        rows[g] = row;
+      }
+      return rows;
     },
   };
 }

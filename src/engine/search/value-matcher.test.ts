@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Value } from '../../events/event.js';
-import { compileGlob, compileSearchInMatcher, compileSearchMatcher } from './value-matcher.js';
+import { compileGlob, compileGlobSet, compileSearchInMatcher, compileSearchMatcher } from './value-matcher.js';
 import type { SearchComparison } from './value-matcher.js';
 
 function matches(op: SearchComparison, literal: string, value: Value | undefined): boolean {
@@ -128,5 +128,38 @@ describe('glob matching', () => {
     const text = 'a'.repeat(20_000);
     const pattern = `${'*a'.repeat(30)}*b`;
     expect(compileGlob(pattern)(text)).toBe(false);
+  });
+});
+
+describe('the combined matchers agree with one glob at a time', () => {
+  // Characters whose lower case differs in length or leaves ASCII (İ → i̇, K (Kelvin) → k), and glob parts.
+  const unit = fc.constantFrom('a', 'B', 'z', '.', '*', '\\', '1', '\u0130', '\u212a', 'K', 'k', 'ß', 'À', 'à', '\u{1F600}', ':');
+  const pattern = fc.string({ unit, maxLength: 6 });
+  const text = fc.oneof(fc.string({ unit, maxLength: 8 }), fc.string({ maxLength: 6 }));
+
+  it('compileGlob without a star is toLowerCase equality', () => {
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 5 }).filter((p) => !p.includes('*')), text, (p, t) => {
+        expect(compileGlob(p)(t)).toBe(t.toLowerCase() === p.toLowerCase());
+        expect(compileGlob(p)(p.toUpperCase())).toBe(p.toUpperCase().toLowerCase() === p.toLowerCase());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('compileGlobSet(ps)(t) is some compileGlob(p)(t), case-insensitive and sensitive', () => {
+    fc.assert(
+      fc.property(fc.array(pattern, { maxLength: 6 }), text, fc.boolean(), (ps, t, sensitive) => {
+        expect(compileGlobSet(ps, sensitive)(t)).toBe(ps.some((p) => compileGlob(p, sensitive)(t)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('compileSearchInMatcher keeps CIDR literals (glob or range)', () => {
+    const m = compileSearchInMatcher(['10.0.0.0/8', '*.test', '']);
+    expect([m('10.20.30.40'), m('x.TEST'), m(''), m('11.0.0.1'), m(['11.0.0.1', '10.0.0.1']), m(undefined)]).toEqual([
+      true, true, true, false, true, false,
+    ]);
   });
 });

@@ -49,12 +49,30 @@ function lower(s: string): string {
   return lastLower;
 }
 
+/**
+ * `text.toLowerCase() === p` (p already lower case) without building the lower-case copy while the text
+ * is ASCII, where lower-casing maps each character to one character (A–Z to a–z only); the first
+ * non-ASCII character hands over to the full Unicode conversion.
+ */
+function equalsLowered(text: string, p: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x80) return lower(text) === p;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    // Past the end of p, charCodeAt is NaN: the lower-cased text is already longer than p.
+    if (c !== p.charCodeAt(i)) return false;
+  }
+  return n === p.length;
+}
+
 /** A whole-value matcher for a pattern whose only wildcard is `*`. */
 export function compileGlob(pattern: string, caseSensitive = false): (text: string) => boolean {
   const fold = caseSensitive ? (s: string) => s : lower;
   const p = caseSensitive ? pattern : pattern.toLowerCase();
   const parts = p.split('*');
-  if (parts.length === 1) return (text) => fold(text) === p;
+  // Values usually match as written in the query (`sourcetype=XmlWinEventLog:...`): one comparison.
+  if (parts.length === 1) return caseSensitive ? (text) => text === p : (text) => text === pattern || equalsLowered(text, p);
   const first = parts[0] as string;
   const last = parts[parts.length - 1] as string;
   const middle = parts.slice(1, -1).filter((s) => s !== '');
@@ -129,8 +147,50 @@ export function compileSearchMatcher(op: SearchComparison, literal: string, opti
   }
 }
 
-/** `field IN (v1, v2*, …)`: true when some value matches some literal as `=` would. */
+/**
+ * Several globs as one test, true when any matches: the text is lower-cased once, and the patterns are
+ * grouped by shape (exact, `p*`, `*s`, `*m*`, other), so a long exclusion list (the seed query ORs 21
+ * address prefixes) costs one pass of cheap string tests instead of one closure per pattern.
+ */
+export function compileGlobSet(patterns: readonly string[], caseSensitive = false): (text: string) => boolean {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  const suffixes: string[] = [];
+  const inner: string[] = [];
+  const other: ((text: string) => boolean)[] = [];
+  for (const pattern of patterns) {
+    const p = caseSensitive ? pattern : pattern.toLowerCase();
+    const parts = p.split('*');
+    const first = parts[0] as string;
+    const last = parts[parts.length - 1] as string;
+    if (parts.length > 1 && parts.every((x) => x === '')) return () => true;
+    if (parts.length === 1) exact.add(p);
+    else if (parts.length === 2 && last === '') prefixes.push(first);
+    else if (parts.length === 2 && first === '') suffixes.push(last);
+    else if (parts.length === 3 && first === '' && last === '' && parts[1] !== '') inner.push(parts[1] as string);
+    else other.push(compileGlob(pattern, caseSensitive));
+  }
+  return (text) => {
+    const t = caseSensitive ? text : lower(text);
+    if (exact.size > 0 && exact.has(t)) return true;
+    for (let i = 0; i < prefixes.length; i++) if (t.startsWith(prefixes[i] as string)) return true;
+    for (let i = 0; i < suffixes.length; i++) if (t.endsWith(suffixes[i] as string)) return true;
+    for (let i = 0; i < inner.length; i++) if (t.includes(inner[i] as string)) return true;
+    for (let i = 0; i < other.length; i++) if ((other[i] as (text: string) => boolean)(text)) return true;
+    return false;
+  };
+}
+
+/**
+ * `field IN (v1, v2*, …)`, and the OR of `field=…` terms on one field, which means the same: true when
+ * some value matches some literal as `=` would (its glob, or the CIDR range a literal denotes).
+ */
 export function compileSearchInMatcher(literals: readonly string[], options: SearchMatchOptions = {}): ValueMatcher {
-  const tests = literals.map((l) => equalityTest(l, options));
-  return (v) => anyValue(v, (text) => tests.some((t) => t(text)));
+  const globs = compileGlobSet(literals, options.caseSensitive === true);
+  const ranges = literals.flatMap((l) => {
+    const range = l.includes('/') ? parseCidr(l) : null;
+    return range === null ? [] : [cidrMatcher(range)];
+  });
+  if (ranges.length === 0) return (v) => anyValue(v, globs);
+  return (v) => anyValue(v, (text) => globs(text) || ranges.some((r) => r(text)));
 }

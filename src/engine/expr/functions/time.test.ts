@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { call, callOn, dynamic, eventOf, TEST_CONTEXT } from '../../../../test/helpers/eval-call.js';
 import type { EvalContext } from '../types.js';
 import { PlanError } from '../../../errors.js';
+import { compileStrftime } from '../../../events/strftime.js';
 
 // Reference instants come from Date.UTC, independent of the code under test.
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number => Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
@@ -171,5 +172,40 @@ describe('times outside the calendar', () => {
   it('give null rather than NaN text', () => {
     expect(call('strftime', dynamic(1e300), '%F')).toBeNull();
     expect(call('relative_time', dynamic(8.6e12), '+10000y')).toBeNull();
+  });
+});
+
+describe('strftime remembers hourly formats per hour without changing a result', () => {
+  // Zones with whole-hour offsets and DST (New York), a half-hour offset (Kolkata), a 30-minute DST
+  // shift (Lord Howe) and a 45-minute offset (Chatham): only the first may reuse a text for a whole hour.
+  const ZONES = ['UTC', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+  const FORMATS = ['%Y-%m-%d %H:00:00', '%F %H %z %:z', '%a %b %e %k %p %j %U %W %V %G', '%Y-%m-%d %H:%M'];
+
+  it('gives what the unremembered format gives, in any order of times', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.constantFrom(...FORMATS),
+        // Around 2024's DST changes, with fractions, and anywhere.
+        fc.array(fc.oneof(fc.integer({ min: 1710030000, max: 1710090000 }), fc.integer({ min: 1712420000, max: 1712480000 }), fc.double({ min: 0, max: 4e9, noNaN: true })), { minLength: 1, maxLength: 30 }),
+        (tz, format, epochs) => {
+          const remembered = compileStrftime(format);
+          const plain = compileStrftime(format, false);
+          for (const e of [...epochs, ...epochs.reverse()]) expect(remembered(e, tz)).toBe(plain(e, tz));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('across the 2024-03-10 New York change: 06:59:59Z is 01:00 EST, 07:00Z is 03:00 EDT', () => {
+    const f = compileStrftime('%Y-%m-%d %H:00:00');
+    expect([f(1710053999, 'America/New_York'), f(1710054000, 'America/New_York'), f(1710053999, 'America/New_York')]).toEqual([
+      '2024-03-10 01:00:00', '2024-03-10 03:00:00', '2024-03-10 01:00:00',
+    ]);
+    // Kolkata is UTC+5:30, so one UTC hour spans two local hours: 09:00–09:29:59Z is 14:30–14:59 local.
+    expect([f(1714554000, 'Asia/Kolkata'), f(1714555800, 'Asia/Kolkata'), f(1714554000, 'Asia/Kolkata')]).toEqual([
+      '2024-05-01 14:00:00', '2024-05-01 15:00:00', '2024-05-01 14:00:00',
+    ]);
   });
 });
