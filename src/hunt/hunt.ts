@@ -273,7 +273,8 @@ export async function hunt(paths: readonly string[], options: HuntOptions = {}):
       onSkippedFile: read.onSkippedFile,
       maxRecordBytes: read.maxRecordBytes,
       batchSize: read.batchSize,
-      keepRaw: read.keepRaw,
+      // `_raw` is the largest field of every event; keep it only when some detection can look at it.
+      keepRaw: read.keepRaw ?? prepared.units.some((u) => u.compiled.hints.keepRaw),
       prefilter,
       stats,
     });

@@ -217,7 +217,8 @@ function unsupported(command: Command, ctx: Ctx): PlanStep | null {
   const custom = ctx.caps.customCommand?.(command.name);
   if (custom !== undefined) {
     try {
-      return { kind: 'Custom', name: command.name, config: custom.configure(readCustomArgs(command.name, command.args)) };
+      const config = custom.configure(readCustomArgs(command.name, command.args));
+      return { kind: 'Custom', name: command.name, config, rawUse: custom.rawUse ?? 'read' };
     } catch (err) {
       if (!(err instanceof PlanError)) throw err;
       ctx.report({ kind: 'invalid-argument', name: command.name, message: err.message }, command);

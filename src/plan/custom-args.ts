@@ -22,6 +22,12 @@ export interface CustomCommandArgs {
 export interface CustomCommandPlanner {
   /** Throws PlanError for a bad argument; the result is handed to the operator factory as is. */
   configure(args: CustomCommandArgs): unknown;
+  /**
+   * Whether the command can look at `_raw` (plan/raw-usage.ts): `none` when it reads only named fields and
+   * passes events on, `drop` when it replaces events with rows that cannot carry `_raw` (an aggregate).
+   * Left out, it is taken to read `_raw`, which is always safe.
+   */
+  readonly rawUse?: 'none' | 'drop';
 }
 
 function text(arg: GenericArg): string | null {

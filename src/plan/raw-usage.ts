@@ -109,6 +109,7 @@ const USE: { readonly [K in StepKind]: (step: Extract<PlanStep, { kind: K }>) =>
   Lookup: () => 'read',
   Inputlookup: () => 'read',
   Makeresults: () => 'read',
+  Custom: (s) => s.rawUse,
   Convert: (s) => readIf(s.conversions.some((c) => matchesRaw(c.field) || (c.as !== null && matchesRaw(c.as)))),
 };
 

@@ -132,6 +132,8 @@ export type PlanStep =
       readonly name: string;
       /** What the command's planner returned; only its own operator factory reads it. */
       readonly config: unknown;
+      /** The command's own declaration of whether it can see `_raw` (CustomCommandPlanner.rawUse). */
+      readonly rawUse: 'read' | 'none' | 'drop';
     }
   | {
       readonly kind: 'Convert';

@@ -67,6 +67,7 @@ function scoreFields(s: BeaconScore): Record<string, Value> {
 export const c2beacon: CustomCommand<C2beaconConfig> = {
   name: 'c2beacon',
   summary: 'interval beacon score per group (one row per group)',
+  rawUse: 'drop', // aggregate rows carry no _raw
   configure(args) {
     const o = new CommandOptions(
       'c2beacon',

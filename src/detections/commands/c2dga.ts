@@ -23,6 +23,7 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 export const c2dga: CustomCommand<C2dgaConfig> = {
   name: 'c2dga',
   summary: 'DGA-likeness of a host name (character trigram model)',
+  rawUse: 'none', // reads named fields only
   configure(args) {
     const o = new CommandOptions('c2dga', args, { field: { type: 'field' } });
     return { field: o.field('field', 'QueryName') };

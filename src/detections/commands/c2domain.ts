@@ -25,6 +25,7 @@ export interface C2domainConfig {
 export const c2domain: CustomCommand<C2domainConfig> = {
   name: 'c2domain',
   summary: 'registered domain, subdomain and lengths of a host name (public suffix list)',
+  rawUse: 'none', // reads named fields only
   configure(args) {
     const o = new CommandOptions('c2domain', args, { field: { type: 'field' }, prefix: { type: 'string' } });
     const prefix = o.string('prefix', '');

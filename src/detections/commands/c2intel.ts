@@ -30,6 +30,7 @@ export function c2intelCommand(intel: IndicatorSet | undefined): CustomCommand<C
   return {
     name: 'c2intel',
     summary: 'match destinations and DNS queries against threat-intel feeds (--intel)',
+    rawUse: 'none', // reads the named fields only
     configure(args) {
       const o = new CommandOptions('c2intel', args, { fields: { type: 'fields' }, keep: { type: 'enum', values: ['matched', 'all'] } });
       return {

@@ -19,6 +19,7 @@ export interface C2nxburstConfig {
 export const c2nxburst: CustomCommand<C2nxburstConfig> = {
   name: 'c2nxburst',
   summary: 'largest burst of distinct NXDOMAIN names per host and process',
+  rawUse: 'drop', // aggregate rows carry no _raw
   configure(args) {
     const o = new CommandOptions('c2nxburst', args, {
       window: { type: 'number', min: 1, max: 86_400 },

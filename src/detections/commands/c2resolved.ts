@@ -28,6 +28,7 @@ export interface C2resolvedConfig {
 export const c2resolved: CustomCommand<C2resolvedConfig> = {
   name: 'c2resolved',
   summary: 'name the domain behind each connection from the same host’s DNS answers',
+  rawUse: 'none', // reads named fields only
   configure(args) {
     const o = new CommandOptions('c2resolved', args, { dns: { type: 'enum', values: ['keep', 'drop'] } });
     return { dropDns: o.enumeration<'keep' | 'drop'>('dns', 'keep') === 'drop' };

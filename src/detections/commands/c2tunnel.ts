@@ -26,6 +26,7 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 export const c2tunnel: CustomCommand<C2tunnelConfig> = {
   name: 'c2tunnel',
   summary: 'DNS tunnelling indicators per parent domain (long names, many unique subdomains)',
+  rawUse: 'drop', // aggregate rows carry no _raw
   configure(args) {
     const o = new CommandOptions(
       'c2tunnel',
