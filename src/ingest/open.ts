@@ -9,7 +9,7 @@
  * at its (decompressed) offset; the events before it are kept.
  */
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -78,7 +78,11 @@ export async function* readInputs(paths: readonly string[], options: ReadInputsO
       throw new SourceError(`${path}: ${err.code === 'ENOENT' ? 'no such file or directory' : err.message}`, { file: path });
     });
     if (info.isDirectory()) {
-      for await (const file of walk(path)) {
+      const onSkip = (file: string, reason: string): void => {
+        stats.skippedFiles++;
+        options.onSkippedFile?.(file, reason);
+      };
+      for await (const file of walk(path, onSkip)) {
         yield* readOne(file, undefined, true, options, stats, onBadRecord, file);
       }
     } else {
@@ -88,17 +92,36 @@ export async function* readInputs(paths: readonly string[], options: ReadInputsO
 }
 
 /** Regular files under a directory, depth first, entries in code-unit order (deterministic). */
-async function* walk(dir: string): AsyncIterable<string> {
+async function* walk(dir: string, onSkip: (file: string, reason: string) => void): AsyncIterable<string> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // A `c2hunt simulate` output folder holds its ground truth (labels.ndjson, entities.json, manifest.json)
+  // beside the telemetry; read as events, the labels would double the input and pollute every count.
+  const simulated = entries.some((e) => e.isFile() && e.name === 'manifest.json') && (await isSimulatorOutput(join(dir, 'manifest.json')));
   for (const e of entries) {
     const full = join(dir, e.name);
-    if (e.isDirectory()) yield* walk(full);
+    if (simulated && e.name !== 'events') {
+      if (e.isFile()) onSkip(full, 'ground truth of c2hunt simulate, not telemetry (its events are under events/)');
+      continue;
+    }
+    if (e.isDirectory()) yield* walk(full, onSkip);
     else if (e.isFile()) yield full;
     else if (e.isSymbolicLink()) {
       const target = await stat(full).catch(() => null);
       if (target?.isFile() === true) yield full;
     }
+  }
+}
+
+/** True for the manifest `c2hunt simulate` writes (its `generator` key), read only when small. */
+async function isSimulatorOutput(manifest: string): Promise<boolean> {
+  const info = await stat(manifest).catch(() => null);
+  if (info === null || info.size > 4 * 1024 * 1024) return false;
+  try {
+    const parsed = JSON.parse(await readFile(manifest, 'utf8')) as { generator?: unknown } | null;
+    return parsed !== null && typeof parsed === 'object' && parsed.generator === 'c2hunt simulate';
+  } catch {
+    return false;
   }
 }
 

@@ -65,6 +65,29 @@ describe('readInputs', () => {
     await expect(readPaths([join(dir, 'notes.txt')])).rejects.toThrow(/unrecognised format/);
   });
 
+  it('reads only the events/ folder of a c2hunt simulate output, reporting its ground truth as skipped', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'events', 'WKS-1'), { recursive: true });
+    copyFileSync(fixture('splunk-xmlwineventlog.xml'), join(dir, 'events', 'WKS-1', 'sysmon.xml'));
+    writeFileSync(join(dir, 'labels.ndjson'), '{"computer":"WKS-1","recordId":1,"label":"benign"}\n');
+    writeFileSync(join(dir, 'entities.json'), '[]');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ generator: 'c2hunt simulate', seed: 1 }));
+    const skipped: string[] = [];
+    const truth = await readPaths([dir], { onSkippedFile: (file) => skipped.push(file) });
+    const alone = await readPaths([join(dir, 'events')]);
+    // Exactly the events of the one telemetry file: no label line became an event.
+    expect(truth.events.length).toBe(alone.events.length);
+    expect(truth.events.length).toBeGreaterThan(0);
+    expect(skipped.map((f) => f.slice(dir.length + 1)).sort()).toEqual(['entities.json', 'labels.ndjson', 'manifest.json']);
+    expect(truth.stats.skippedFiles).toBe(3);
+
+    // Any other manifest.json is just a file: the NDJSON beside it is read as usual (the label line, and
+    // the one-line manifest itself, each become an event; `[]` is not NDJSON and is skipped).
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ generator: 'something else' }));
+    const plain = await readPaths([dir], { onSkippedFile: () => {} });
+    expect(plain.events.length).toBe(alone.events.length + 2);
+  });
+
   it('sniffs EVTX by its magic and reads it through the binary reader, reporting a bad header as a bad record', async () => {
     const dir = tmp();
     // A 4 KiB file header with the magic and nothing else valid: no chunks, so no events, and the header's
