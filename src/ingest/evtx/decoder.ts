@@ -181,7 +181,7 @@ export class EvtxDecoder implements ChunkSink {
     const st = list.role(ROLE.SystemTime);
     let time: number | null = null;
     if (typeof st === 'string') {
-      time = parseWindowsTime(st);
+      time = st === list.timeText ? list.timeValue : parseWindowsTime(st);
       if (time !== null) addDerived(list, scan, '_time', time);
     }
     const eventId = list.role(ROLE.EventID);

@@ -38,6 +38,9 @@ export class FieldList {
   dirty = false;
   /** A plan that ran has a static name the record builder derives (`host`, `_time`…). */
   derived = false;
+  /** A FILETIME SystemTime added by the plan and its `_time` (null: none that parseWindowsTime reads). */
+  timeText: string | null = null;
+  timeValue: number | null = null;
   /** Index of the first occurrence of each role's name, or -1. */
   readonly roles: Int32Array = new Int32Array(ROLE_COUNT).fill(-1);
 
@@ -45,6 +48,7 @@ export class FieldList {
     this.n = 0;
     this.dirty = false;
     this.derived = false;
+    this.timeText = null;
     this.roles.fill(-1);
   }
 

@@ -19,8 +19,10 @@
 import type { Event, Value } from '../../events/event.js';
 import type { LazyField, ShapeBuilder } from '../../events/event-shapes.js';
 import { systemFieldName } from '../../events/windows.js';
-import type { ElementNode, Fragment, TextPart, Values } from './binxml/nodes.js';
-import { NO_VALUES } from './binxml/nodes.js';
+import type { ElementNode, Fragment, Template, TextPart, Values } from './binxml/nodes.js';
+import { NO_VALUES, TEMPLATE_SLOT } from './binxml/nodes.js';
+import { readU32 } from './cursor.js';
+import { fileTimeEpoch, formatFileTime } from './binxml/filetime.js';
 import { formatScalar } from './binxml/format-value.js';
 import { nestedFragment, partsText, repeatCount, valueText } from './binxml/values.js';
 import { VT } from './binxml/value-types.js';
@@ -55,6 +57,9 @@ interface ValueMemo {
   size: number;
   bytes: Uint8Array;
   text: string;
+  /** Misses in a row, and values left to format without comparing (see singleText). */
+  misses: number;
+  pause: number;
 }
 
 /** Element text, unless one of its substitutions turns out to be BinXml: then those are walked instead. */
@@ -207,13 +212,14 @@ export function compilePlan(root: ElementNode, context: FieldContext): FieldPlan
   return { steps, names: new Set(count.keys()), dynamic, derived, disjoint: new Map(), shapes: [] };
 }
 
-const plans = new WeakMap<ElementNode, Partial<Record<FieldContext, FieldPlan>>>();
+/** Plans of literal trees (BinXml values without a template), which have no Template to hold them. */
+const treePlans = new WeakMap<ElementNode, Partial<Record<FieldContext, FieldPlan>>>();
 
-function planFor(root: ElementNode, context: FieldContext): FieldPlan {
-  let byContext = plans.get(root);
+function treePlanFor(root: ElementNode, context: FieldContext): FieldPlan {
+  let byContext = treePlans.get(root);
   if (byContext === undefined) {
     byContext = {};
-    plans.set(root, byContext);
+    treePlans.set(root, byContext);
   }
   let plan = byContext[context];
   if (plan === undefined) {
@@ -221,6 +227,28 @@ function planFor(root: ElementNode, context: FieldContext): FieldPlan {
     byContext[context] = plan;
   }
   return plan;
+}
+
+const CONTEXT_SLOT: Record<FieldContext, number> = {
+  record: TEMPLATE_SLOT.FieldsRecord,
+  section: TEMPLATE_SLOT.FieldsSection,
+  system: TEMPLATE_SLOT.FieldsSystem,
+  eventdata: TEMPLATE_SLOT.FieldsEventData,
+  leaf: TEMPLATE_SLOT.FieldsLeaf,
+};
+
+function templatePlanFor(t: Template, context: FieldContext): FieldPlan {
+  const slot = CONTEXT_SLOT[context];
+  let plan = t.compiled[slot] as FieldPlan | undefined;
+  if (plan === undefined) {
+    plan = compilePlan(t.root, context);
+    t.compiled[slot] = plan;
+  }
+  return plan;
+}
+
+function planFor(f: Fragment, context: FieldContext): FieldPlan {
+  return f.kind === 'instance' ? templatePlanFor(f.template, context) : treePlanFor(f.root, context);
 }
 
 function anyNull(v: Values, deps: readonly number[]): boolean {
@@ -243,25 +271,57 @@ const MEMO_TYPES: Uint8Array = (() => {
 /** Longer values are decoded every time: comparing them costs about as much as decoding. */
 const MEMO_MAX_BYTES = 256;
 
-/** Text of the step's one substitution, from its memo when the bytes are those of the last value. */
-function singleText(s: FieldStep, v: Values): string {
+/** After this many misses in a row a step stops remembering for a while (values that change every record). */
+const MEMO_MAX_MISSES = 8;
+const MEMO_PAUSE = 64;
+
+/**
+ * Text of the step's one substitution, from its memo when the bytes are those of the last value. A
+ * FILETIME SystemTime also leaves its `_time` on the list (the reader would otherwise parse the text back).
+ */
+function singleText(s: FieldStep, v: Values, out: FieldList): string {
   const i = s.single;
   if (i >= v.types.length) return '';
   const type = v.types[i]!;
   const size = v.sizes[i]!;
-  if (MEMO_TYPES[type] === 0 || size > MEMO_MAX_BYTES || size === 0) return valueText(v, i, -1);
+  if (MEMO_TYPES[type] === 0 || size > MEMO_MAX_BYTES || size === 0) {
+    if (type === VT.FileTime && s.role === ROLE.SystemTime && size >= 8) {
+      const b = v.bytes;
+      const off = v.offs[i]!;
+      const lo = readU32(b, off);
+      const hi = readU32(b, off + 4);
+      const text = formatFileTime(lo, hi);
+      out.timeText = text;
+      out.timeValue = fileTimeEpoch(lo, hi);
+      return text;
+    }
+    return valueText(v, i, -1);
+  }
   const b = v.bytes;
   const off = v.offs[i]!;
   let m = s.memo;
-  if (m !== null && m.type === type && m.size === size) {
-    const mb = m.bytes;
-    let j = 0;
-    while (j < size && mb[j] === b[off + j]) j++;
-    if (j === size) return m.text;
+  if (m !== null) {
+    if (m.pause > 0) {
+      m.pause--;
+      return formatScalar(b, type, off, size);
+    }
+    if (m.type === type && m.size === size) {
+      const mb = m.bytes;
+      let j = 0;
+      while (j < size && mb[j] === b[off + j]) j++;
+      if (j === size) {
+        m.misses = 0;
+        return m.text;
+      }
+    }
+    if (++m.misses >= MEMO_MAX_MISSES) {
+      m.misses = 0;
+      m.pause = MEMO_PAUSE;
+    }
   }
   const text = formatScalar(b, type, off, size);
   if (m === null || m.bytes.length < size) {
-    m = { type, size, bytes: new Uint8Array(Math.max(size, 16)), text };
+    m = { type, size, bytes: new Uint8Array(Math.max(size, 16)), text, misses: m?.misses ?? 0, pause: 0 };
     s.memo = m;
   }
   const mb = m.bytes;
@@ -275,7 +335,7 @@ function singleText(s: FieldStep, v: Values): string {
 function runField(s: FieldStep, v: Values, out: FieldList): void {
   const n = s.repeatOn.substs.length === 0 ? -1 : repeatCount(s.repeatOn, v);
   if (n < 0) {
-    const value = s.single >= 0 ? singleText(s, v) : partsText(s.parts, v, -1);
+    const value = s.single >= 0 ? singleText(s, v, out) : partsText(s.parts, v, -1);
     if (s.skipEmpty && value === '') return;
     if (s.name !== null) out.add(s.name, value, s.check, s.role);
     else out.addDynamic(partsText(s.nameParts, v, -1) || 'Data', value);
@@ -299,6 +359,8 @@ function hasBinXml(v: Values, substs: readonly number[]): boolean {
 /** Plans whose fields the current record has so far: the first `runningCount` (collectFields resets it). */
 const running: FieldPlan[] = [];
 let runningCount = 0;
+/** The last template plan that ran in the current record. */
+let lastTemplatePlan: FieldPlan | null = null;
 const MAX_DISJOINT_ENTRIES = 64;
 
 function disjointFrom(plan: FieldPlan, other: FieldPlan): boolean {
@@ -323,7 +385,7 @@ function disjointFrom(plan: FieldPlan, other: FieldPlan): boolean {
  */
 function runNested(f: Fragment, context: FieldContext, out: FieldList): void {
   if (!out.dirty) {
-    const plan = planFor(f.kind === 'instance' ? f.template.root : f.root, context);
+    const plan = planFor(f, context);
     let clean = !plan.dynamic;
     for (let i = 0; clean && i < runningCount; i++) clean = disjointFrom(plan, running[i]!);
     if (!clean) out.dirty = true;
@@ -332,8 +394,9 @@ function runNested(f: Fragment, context: FieldContext, out: FieldList): void {
 }
 
 function runFragment(f: Fragment, context: FieldContext, out: FieldList): FieldPlan {
-  const plan = planFor(f.kind === 'instance' ? f.template.root : f.root, context);
+  const plan = planFor(f, context);
   running[runningCount++] = plan;
+  if (f.kind === 'instance') lastTemplatePlan = plan;
   if (plan.derived) out.derived = true;
   runPlan(plan.steps, f.kind === 'instance' ? f.values : NO_VALUES, out);
   return plan;
@@ -367,19 +430,19 @@ function runPlan(plan: readonly Step[], v: Values, out: FieldList): void {
 }
 
 /**
- * Collect the record's fields into `out` (reset first). Returns the last plan that ran (usually the one of
- * the `<EventData>` value, which sets the record's shape more than the outer template); its shape cache
- * serves the record builder.
+ * Collect the record's fields into `out` (reset first). Returns the last template plan that ran (usually
+ * the one of the `<EventData>` value, which sets the record's shape more than the outer template; literal
+ * trees get a plan per record); its shape cache serves the record builder.
  */
 export function collectFields(frag: Fragment, out: FieldList): FieldPlan {
   out.reset();
   runningCount = 0;
-  runFragment(frag, 'record', out);
-  const last = running[runningCount - 1]!;
+  lastTemplatePlan = null;
+  const top = runFragment(frag, 'record', out);
   // Stale entries past the count are overwritten by the next record; the array never shrinks (bounded
   // by the deepest nesting seen).
   runningCount = 0;
-  return last;
+  return lastTemplatePlan ?? top;
 }
 
 /** Add the record's fields to `ev` (a fresh event), as the reader does. */

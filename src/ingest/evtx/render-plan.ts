@@ -5,8 +5,8 @@
  * arrays). Output is identical to the tree renderer in render-xml.ts, which stays as the reference
  * (test/evtx/render-plan.test.ts compares the two on every shared sample).
  */
-import type { ElementNode, Fragment, PINode, TextPart, Values } from './binxml/nodes.js';
-import { NO_VALUES } from './binxml/nodes.js';
+import type { ElementNode, Fragment, PINode, Template, TextPart, Values } from './binxml/nodes.js';
+import { NO_VALUES, TEMPLATE_SLOT } from './binxml/nodes.js';
 import { needsEscape } from './binxml/format-value.js';
 import { isOmitted, nestedFragment, partsText, repeatCount, valueText } from './binxml/values.js';
 import { VT } from './binxml/value-types.js';
@@ -134,15 +134,26 @@ function compile(root: ElementNode, isRecord: boolean): readonly Step[] {
   return out.steps;
 }
 
-const plans = new WeakMap<ElementNode, readonly Step[]>();
-const nestedPlans = new WeakMap<ElementNode, readonly Step[]>();
+/** Plans of literal trees (BinXml values without a template), which have no Template to hold them. */
+const treePlans = new WeakMap<ElementNode, readonly Step[]>();
+const nestedTreePlans = new WeakMap<ElementNode, readonly Step[]>();
 
-function planFor(root: ElementNode, isRecord: boolean): readonly Step[] {
-  const cache = isRecord ? plans : nestedPlans;
+function treePlanFor(root: ElementNode, isRecord: boolean): readonly Step[] {
+  const cache = isRecord ? treePlans : nestedTreePlans;
   let plan = cache.get(root);
   if (plan === undefined) {
     plan = compile(root, isRecord);
     cache.set(root, plan);
+  }
+  return plan;
+}
+
+function templatePlanFor(t: Template, isRecord: boolean): readonly Step[] {
+  const slot = isRecord ? TEMPLATE_SLOT.XmlRecord : TEMPLATE_SLOT.XmlNested;
+  let plan = t.compiled[slot] as readonly Step[] | undefined;
+  if (plan === undefined) {
+    plan = compile(t.root, isRecord);
+    t.compiled[slot] = plan;
   }
   return plan;
 }
@@ -192,6 +203,6 @@ function prologText(prolog: readonly PINode[]): string {
 /** Same output as `renderFragment` (render-xml.ts), through the compiled plan of the template. */
 export function renderPlanned(f: Fragment, isRecord = true): string {
   const pre = f.prolog.length > 0 ? prologText(f.prolog) : '';
-  if (f.kind === 'instance') return pre + run(planFor(f.template.root, isRecord), f.values, -1);
-  return pre + run(planFor(f.root, isRecord), NO_VALUES, -1);
+  if (f.kind === 'instance') return pre + run(templatePlanFor(f.template, isRecord), f.values, -1);
+  return pre + run(treePlanFor(f.root, isRecord), NO_VALUES, -1);
 }

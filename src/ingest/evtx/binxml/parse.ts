@@ -259,7 +259,7 @@ function parseTemplateDefinition(ctx: ChunkContext, offset: number): Template {
   const root = parseElement(body, ctx, true, 0);
   const b = ctx.bytes;
   const id = (b[guidAt]! | (b[guidAt + 1]! << 8) | (b[guidAt + 2]! << 16) | (b[guidAt + 3]! << 24)) >>> 0;
-  return { id, guid: guidText(b, guidAt), root };
+  return { id, guid: guidText(b, guidAt), root, compiled: [] };
 }
 
 function valueProblem(i: number, type: number, size: number, at: number): EvtxParseError {
