@@ -167,7 +167,7 @@ export class EvtxDecoder implements ChunkSink {
     }
     const lazy = this.keepRaw ? RAW_FIELD : undefined;
     const ref = this.keepRaw ? new RecordRef(ctx, offset, size) : undefined;
-    const ev = list.dirty ? eventFromFields(list.names, list.values, list.n, lazy, ref) : this.build(plan, list, lazy, ref);
+    const ev = plan === null ? eventFromFields(list.names, list.values, list.n, lazy, ref) : this.build(plan, list, lazy, ref);
     this.out.push(ev);
     this.counters.records++;
   }

@@ -19,12 +19,12 @@
 import type { Event, Value } from '../../events/event.js';
 import type { LazyField, ShapeBuilder } from '../../events/event-shapes.js';
 import { systemFieldName } from '../../events/windows.js';
-import type { ElementNode, Fragment, Template, TextPart, Values } from './binxml/nodes.js';
+import type { ElementNode, Fragment, InstanceFragment, Template, TextPart, Values } from './binxml/nodes.js';
 import { NO_VALUES, TEMPLATE_SLOT } from './binxml/nodes.js';
 import { readU32 } from './cursor.js';
 import { fileTimeEpoch, formatFileTime } from './binxml/filetime.js';
 import { formatScalar } from './binxml/format-value.js';
-import { nestedFragment, partsText, repeatCount, valueText } from './binxml/values.js';
+import { charRefText, entityText, nestedFragment, partsText, repeatCount, valueText } from './binxml/values.js';
 import { VT } from './binxml/value-types.js';
 import { FieldList, ROLE, roleOf } from './field-list.js';
 
@@ -56,6 +56,7 @@ interface ValueMemo {
   type: number;
   size: number;
   bytes: Uint8Array;
+  view: DataView;
   text: string;
   /** Misses in a row, and values left to format without comparing (see singleText). */
   misses: number;
@@ -212,23 +213,6 @@ export function compilePlan(root: ElementNode, context: FieldContext): FieldPlan
   return { steps, names: new Set(count.keys()), dynamic, derived, disjoint: new Map(), shapes: [] };
 }
 
-/** Plans of literal trees (BinXml values without a template), which have no Template to hold them. */
-const treePlans = new WeakMap<ElementNode, Partial<Record<FieldContext, FieldPlan>>>();
-
-function treePlanFor(root: ElementNode, context: FieldContext): FieldPlan {
-  let byContext = treePlans.get(root);
-  if (byContext === undefined) {
-    byContext = {};
-    treePlans.set(root, byContext);
-  }
-  let plan = byContext[context];
-  if (plan === undefined) {
-    plan = compilePlan(root, context);
-    byContext[context] = plan;
-  }
-  return plan;
-}
-
 const CONTEXT_SLOT: Record<FieldContext, number> = {
   record: TEMPLATE_SLOT.FieldsRecord,
   section: TEMPLATE_SLOT.FieldsSection,
@@ -245,10 +229,6 @@ function templatePlanFor(t: Template, context: FieldContext): FieldPlan {
     t.compiled[slot] = plan;
   }
   return plan;
-}
-
-function planFor(f: Fragment, context: FieldContext): FieldPlan {
-  return f.kind === 'instance' ? templatePlanFor(f.template, context) : treePlanFor(f.root, context);
 }
 
 function anyNull(v: Values, deps: readonly number[]): boolean {
@@ -270,6 +250,18 @@ const MEMO_TYPES: Uint8Array = (() => {
 })();
 /** Longer values are decoded every time: comparing them costs about as much as decoding. */
 const MEMO_MAX_BYTES = 256;
+
+/** A DataView of the chunk whose values are being read (one per chunk buffer, made on first use). */
+let viewBytes: Uint8Array | null = null;
+let view: DataView = new DataView(new ArrayBuffer(0));
+
+function viewOf(b: Uint8Array): DataView {
+  if (b !== viewBytes) {
+    viewBytes = b;
+    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
+  return view;
+}
 
 /** After this many misses in a row a step stops remembering for a while (values that change every record). */
 const MEMO_MAX_MISSES = 8;
@@ -306,9 +298,16 @@ function singleText(s: FieldStep, v: Values, out: FieldList): string {
       return formatScalar(b, type, off, size);
     }
     if (m.type === type && m.size === size) {
-      const mb = m.bytes;
+      // Four bytes at a time (through DataViews: values sit at any alignment), then the rest.
+      const bv = viewOf(b);
+      const mv = m.view;
+      const words = size & ~3;
       let j = 0;
-      while (j < size && mb[j] === b[off + j]) j++;
+      while (j < words && mv.getInt32(j) === bv.getInt32(off + j)) j += 4;
+      if (j === words) {
+        const mb = m.bytes;
+        while (j < size && mb[j] === b[off + j]) j++;
+      }
       if (j === size) {
         m.misses = 0;
         return m.text;
@@ -321,7 +320,8 @@ function singleText(s: FieldStep, v: Values, out: FieldList): string {
   }
   const text = formatScalar(b, type, off, size);
   if (m === null || m.bytes.length < size) {
-    m = { type, size, bytes: new Uint8Array(Math.max(size, 16)), text, misses: m?.misses ?? 0, pause: 0 };
+    const bytes = new Uint8Array(Math.max(size, 16));
+    m = { type, size, bytes, view: new DataView(bytes.buffer), text, misses: m?.misses ?? 0, pause: 0 };
     s.memo = m;
   }
   const mb = m.bytes;
@@ -384,8 +384,12 @@ function disjointFrom(plan: FieldPlan, other: FieldPlan): boolean {
  * of every plan that has run in this record; otherwise, from here on every add checks.
  */
 function runNested(f: Fragment, context: FieldContext, out: FieldList): void {
+  if (f.kind === 'tree') {
+    walkTree(f.root, context, out);
+    return;
+  }
   if (!out.dirty) {
-    const plan = planFor(f, context);
+    const plan = templatePlanFor(f.template, context);
     let clean = !plan.dynamic;
     for (let i = 0; clean && i < runningCount; i++) clean = disjointFrom(plan, running[i]!);
     if (!clean) out.dirty = true;
@@ -393,13 +397,82 @@ function runNested(f: Fragment, context: FieldContext, out: FieldList): void {
   runFragment(f, context, out);
 }
 
-function runFragment(f: Fragment, context: FieldContext, out: FieldList): FieldPlan {
-  const plan = planFor(f, context);
+function runFragment(f: InstanceFragment, context: FieldContext, out: FieldList): FieldPlan {
+  const plan = templatePlanFor(f.template, context);
   running[runningCount++] = plan;
-  if (f.kind === 'instance') lastTemplatePlan = plan;
+  lastTemplatePlan = plan;
   if (plan.derived) out.derived = true;
-  runPlan(plan.steps, f.kind === 'instance' ? f.values : NO_VALUES, out);
+  runPlan(plan.steps, f.values, out);
   return plan;
+}
+
+/**
+ * A literal tree (a BinXml value without a template, as CAPI2 logs store their payload, or a whole
+ * forwarded record) is parsed once per record, so compiling it would cost more than walking it once. The
+ * walk follows compileElement's rules for a plan run without values (no dependency can be NULL, every
+ * substitution is empty, nothing nests: the plan's steps reduce to these). Its names are checked against
+ * the record's, and every later add checks too.
+ */
+function walkTree(el: ElementNode, context: FieldContext, out: FieldList): void {
+  out.dirty = true;
+  switch (context) {
+    case 'record':
+      walkChildren(el, 'section', out);
+      return;
+    case 'section':
+      walkChildren(el, el.name === 'System' ? 'system' : el.name === 'EventData' ? 'eventdata' : 'leaf', out);
+      return;
+    case 'system':
+      for (const a of el.attrs) addTreeField(out, systemFieldName(el.name, a.name), partsText(a.parts, NO_VALUES, -1));
+      if (el.content.length === 0) return;
+      if (el.hasElements) walkChildren(el, 'leaf', out);
+      else addTreeField(out, el.name, treeText(el));
+      return;
+    case 'eventdata':
+      if (el.hasElements) walkChildren(el, el.name === 'Data' ? 'eventdata' : 'leaf', out);
+      else addTreeField(out, el.name === 'Data' ? treeDataName(el) : el.name, treeText(el));
+      return;
+    case 'leaf':
+      if (el.empty) return;
+      if (el.hasElements) walkChildren(el, 'leaf', out);
+      else addTreeField(out, el.name, treeText(el));
+      return;
+  }
+}
+
+function walkChildren(el: ElementNode, context: FieldContext, out: FieldList): void {
+  const content = el.content;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i]!;
+    if (c.kind === 'element') walkTree(c, context, out);
+  }
+}
+
+function addTreeField(out: FieldList, name: string, value: string): void {
+  if (value !== '') out.add(name, value, true, roleOf(name));
+}
+
+/** textParts(el) as text with no values: substitutions empty, CDATA as text, child elements ignored. */
+function treeText(el: ElementNode): string {
+  const content = el.content;
+  if (content.length === 1) {
+    const c = content[0]!;
+    if (c.kind === 'text' || c.kind === 'cdata') return c.text;
+  }
+  let s = '';
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i]!;
+    if (c.kind === 'text' || c.kind === 'cdata') s += c.text;
+    else if (c.kind === 'charref') s += charRefText(c.code);
+    else if (c.kind === 'entity') s += entityText(c.name);
+  }
+  return s;
+}
+
+/** dataName(el) evaluated with no values: the first `Name` attribute's text, `Data` when absent or empty. */
+function treeDataName(el: ElementNode): string {
+  for (const a of el.attrs) if (a.name === 'Name') return partsText(a.parts, NO_VALUES, -1) || 'Data';
+  return 'Data';
 }
 
 function runPlan(plan: readonly Step[], v: Values, out: FieldList): void {
@@ -431,18 +504,19 @@ function runPlan(plan: readonly Step[], v: Values, out: FieldList): void {
 
 /**
  * Collect the record's fields into `out` (reset first). Returns the last template plan that ran (usually
- * the one of the `<EventData>` value, which sets the record's shape more than the outer template; literal
- * trees get a plan per record); its shape cache serves the record builder.
+ * the one of the `<EventData>` value, which sets the record's shape more than the outer template), whose
+ * shape cache serves the record builder; null for a record that is a literal tree.
  */
-export function collectFields(frag: Fragment, out: FieldList): FieldPlan {
+export function collectFields(frag: Fragment, out: FieldList): FieldPlan | null {
   out.reset();
   runningCount = 0;
   lastTemplatePlan = null;
-  const top = runFragment(frag, 'record', out);
+  if (frag.kind === 'tree') walkTree(frag.root, 'record', out);
+  else runFragment(frag, 'record', out);
   // Stale entries past the count are overwritten by the next record; the array never shrinks (bounded
   // by the deepest nesting seen).
   runningCount = 0;
-  return lastTemplatePlan ?? top;
+  return lastTemplatePlan;
 }
 
 /** Add the record's fields to `ev` (a fresh event), as the reader does. */
