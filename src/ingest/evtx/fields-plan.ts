@@ -23,7 +23,7 @@ import type { ElementNode, Fragment, InstanceFragment, Template, TextPart, Value
 import { NO_VALUES, TEMPLATE_SLOT } from './binxml/nodes.js';
 import { readU32 } from './cursor.js';
 import { fileTimeEpoch, formatFileTime } from './binxml/filetime.js';
-import { formatScalar } from './binxml/format-value.js';
+import { ESCAPE, ValueMemo, memoable } from './value-memo.js';
 import { charRefText, entityText, nestedFragment, partsText, repeatCount, valueText } from './binxml/values.js';
 import { VT } from './binxml/value-types.js';
 import { FieldList, ROLE, roleOf } from './field-list.js';
@@ -48,20 +48,10 @@ interface FieldStep {
   readonly role: number;
   /** The substitution index when the text is exactly one substitution, else -1. */
   readonly single: number;
-  /** The last value this step formatted (see the module header); null until one is. */
+  /** The last value this step formatted (value-memo.ts); null until one is. */
   memo: ValueMemo | null;
 }
 
-interface ValueMemo {
-  type: number;
-  size: number;
-  bytes: Uint8Array;
-  view: DataView;
-  text: string;
-  /** Misses in a row, and values left to format without comparing (see singleText). */
-  misses: number;
-  pause: number;
-}
 
 /** Element text, unless one of its substitutions turns out to be BinXml: then those are walked instead. */
 interface ContentStep {
@@ -240,96 +230,27 @@ function anyNull(v: Values, deps: readonly number[]): boolean {
   return false;
 }
 
-/** Value types worth remembering: everything but timestamps (always new), NULL, BinXml, arrays and reals. */
-const MEMO_TYPES: Uint8Array = (() => {
-  const t = new Uint8Array(256);
-  for (const type of [VT.String, VT.AnsiString, VT.Int8, VT.UInt8, VT.Int16, VT.UInt16, VT.Int32, VT.UInt32, VT.Int64, VT.UInt64, VT.Bool, VT.Binary, VT.Guid, VT.SizeT, VT.Sid, VT.HexInt32, VT.HexInt64, VT.EvtHandle, VT.EvtXml]) {
-    t[type] = 1;
-  }
-  return t;
-})();
-/** Longer values are decoded every time: comparing them costs about as much as decoding. */
-const MEMO_MAX_BYTES = 256;
-
-/** A DataView of the chunk whose values are being read (one per chunk buffer, made on first use). */
-let viewBytes: Uint8Array | null = null;
-let view: DataView = new DataView(new ArrayBuffer(0));
-
-function viewOf(b: Uint8Array): DataView {
-  if (b !== viewBytes) {
-    viewBytes = b;
-    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  }
-  return view;
-}
-
-/** After this many misses in a row a step stops remembering for a while (values that change every record). */
-const MEMO_MAX_MISSES = 8;
-const MEMO_PAUSE = 64;
-
 /**
- * Text of the step's one substitution, from its memo when the bytes are those of the last value. A
- * FILETIME SystemTime also leaves its `_time` on the list (the reader would otherwise parse the text back).
+ * Text of the step's one substitution, through its memo (value-memo.ts). A FILETIME SystemTime also
+ * leaves its `_time` on the list (the reader would otherwise parse the text back).
  */
 function singleText(s: FieldStep, v: Values, out: FieldList): string {
   const i = s.single;
   if (i >= v.types.length) return '';
   const type = v.types[i]!;
   const size = v.sizes[i]!;
-  if (MEMO_TYPES[type] === 0 || size > MEMO_MAX_BYTES || size === 0) {
-    if (type === VT.FileTime && s.role === ROLE.SystemTime && size >= 8) {
-      const b = v.bytes;
-      const off = v.offs[i]!;
-      const lo = readU32(b, off);
-      const hi = readU32(b, off + 4);
-      const text = formatFileTime(lo, hi);
-      out.timeText = text;
-      out.timeValue = fileTimeEpoch(lo, hi);
-      return text;
-    }
-    return valueText(v, i, -1);
+  if (memoable(type, size)) return (s.memo ??= new ValueMemo()).get(v.bytes, type, v.offs[i]!, size, ESCAPE.None);
+  if (type === VT.FileTime && s.role === ROLE.SystemTime && size >= 8) {
+    const b = v.bytes;
+    const off = v.offs[i]!;
+    const lo = readU32(b, off);
+    const hi = readU32(b, off + 4);
+    const text = formatFileTime(lo, hi);
+    out.timeText = text;
+    out.timeValue = fileTimeEpoch(lo, hi);
+    return text;
   }
-  const b = v.bytes;
-  const off = v.offs[i]!;
-  let m = s.memo;
-  if (m !== null) {
-    if (m.pause > 0) {
-      m.pause--;
-      return formatScalar(b, type, off, size);
-    }
-    if (m.type === type && m.size === size) {
-      // Four bytes at a time (through DataViews: values sit at any alignment), then the rest.
-      const bv = viewOf(b);
-      const mv = m.view;
-      const words = size & ~3;
-      let j = 0;
-      while (j < words && mv.getInt32(j) === bv.getInt32(off + j)) j += 4;
-      if (j === words) {
-        const mb = m.bytes;
-        while (j < size && mb[j] === b[off + j]) j++;
-      }
-      if (j === size) {
-        m.misses = 0;
-        return m.text;
-      }
-    }
-    if (++m.misses >= MEMO_MAX_MISSES) {
-      m.misses = 0;
-      m.pause = MEMO_PAUSE;
-    }
-  }
-  const text = formatScalar(b, type, off, size);
-  if (m === null || m.bytes.length < size) {
-    const bytes = new Uint8Array(Math.max(size, 16));
-    m = { type, size, bytes, view: new DataView(bytes.buffer), text, misses: m?.misses ?? 0, pause: 0 };
-    s.memo = m;
-  }
-  const mb = m.bytes;
-  for (let j = 0; j < size; j++) mb[j] = b[off + j]!;
-  m.type = type;
-  m.size = size;
-  m.text = text;
-  return text;
+  return valueText(v, i, -1);
 }
 
 function runField(s: FieldStep, v: Values, out: FieldList): void {
