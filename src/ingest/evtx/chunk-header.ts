@@ -32,15 +32,15 @@ export function hasChunkMagic(b: Uint8Array, at = 0): boolean {
   return true;
 }
 
+const ZEROS = new Uint8Array(CHUNK_SIZE);
+
 /** True when every byte of the block is zero (pre-allocated or wiped chunks in dirty and VSS files). */
 export function isAllZero(b: Uint8Array, start = 0, end = b.length): boolean {
-  // Word-at-a-time when aligned: this runs on every chunk.
-  if ((b.byteOffset + start) % 4 === 0 && (end - start) % 4 === 0) {
-    const words = new Uint32Array(b.buffer, b.byteOffset + start, (end - start) / 4);
-    for (let i = 0; i < words.length; i++) if (words[i] !== 0) return false;
-    return true;
+  // Native comparison against zeros, a chunk at a time: this runs on every block without a signature.
+  for (let p = start; p < end; p += CHUNK_SIZE) {
+    const n = Math.min(CHUNK_SIZE, end - p);
+    if (Buffer.compare(b.subarray(p, p + n), ZEROS.subarray(0, n)) !== 0) return false;
   }
-  for (let i = start; i < end; i++) if (b[i] !== 0) return false;
   return true;
 }
 

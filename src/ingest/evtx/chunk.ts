@@ -90,8 +90,9 @@ export function findNextRecord(b: Uint8Array, from: number, end: number, limit: 
  */
 export function parseChunk(bytes: Uint8Array, available: number, opts: ChunkOptions, sink: ChunkSink): ChunkSummary {
   const limit = Math.min(available, CHUNK_SIZE, bytes.length);
-  if (isAllZero(bytes, 0, limit)) return { status: 'zero', found: 0, ok: 0, failed: 0 };
-  if (!hasChunkMagic(bytes)) {
+  // A block with the chunk signature is not all zero: only blocks without it are scanned.
+  if (limit < 8 || !hasChunkMagic(bytes)) {
+    if (isAllZero(bytes, 0, limit)) return { status: 'zero', found: 0, ok: 0, failed: 0 };
     sink.problem({ offset: 0, reason: 'bad chunk signature (not ElfChnk); chunk skipped' });
     return { status: 'bad-magic', found: 0, ok: 0, failed: 0 };
   }

@@ -14,6 +14,8 @@ export interface DecodedName {
   readonly text: string;
   /** Bytes the structure occupies (10 + 2n), to skip it when it is stored inline. */
   readonly size: number;
+  /** The name made safe to print in a tag (binxml/parse.ts), computed on first use. */
+  xml: string | undefined;
 }
 
 /** The MS-EVEN6 name hash: h = h·65599 + unit over the UTF-16 code units, low 16 bits kept. */
@@ -55,6 +57,6 @@ export class NameTable {
     if (count === 0) throw new EvtxParseError('name', offset, 'empty name');
     const text = decodeUtf16(b, offset + 8, count);
     if (nameHash(text) !== hash) throw new EvtxParseError('name', offset, 'stored hash does not match the name');
-    return { text, size };
+    return { text, size, xml: undefined };
   }
 }

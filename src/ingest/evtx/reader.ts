@@ -48,6 +48,7 @@ export async function* readEvtx(input: AsyncIterable<Uint8Array>, opts: ReadOpti
   const dec = new EvtxDecoder(opts);
   const file = opts.meta.file;
   const batch = batchSize(opts);
+  const keepRaw = opts.keepRaw ?? true;
   const head = new Uint8Array(FILE_HEADER_BLOCK);
   let headFill = 0;
   let started = false;
@@ -75,8 +76,9 @@ export async function* readEvtx(input: AsyncIterable<Uint8Array>, opts: ReadOpti
           started = true;
         }
         dec.chunk(chunk, CHUNK_SIZE, index++);
-        // A fresh buffer per chunk: events keep theirs for lazy `_raw`.
-        chunk = new Uint8Array(CHUNK_SIZE);
+        // Events that keep a lazy `_raw` keep their chunk: those get a fresh buffer for the next one.
+        // Without `_raw` nothing refers to a chunk once it is decoded, and the buffer is reused.
+        if (keepRaw) chunk = new Uint8Array(CHUNK_SIZE);
         fill = 0;
         if (dec.pending >= batch) yield dec.take();
       }
@@ -87,6 +89,8 @@ export async function* readEvtx(input: AsyncIterable<Uint8Array>, opts: ReadOpti
   if (headFill < FILE_HEADER_BLOCK) {
     dec.report({ offset: headFill, reason: `file truncated inside its ${FILE_HEADER_BLOCK}-byte header block` });
   } else if (fill > 0) {
+    // A reused buffer holds the previous chunk's bytes after `fill`: clear them, as a fresh one would be.
+    if (!keepRaw) chunk.fill(0, fill);
     dec.chunk(chunk, fill, index);
   }
   if (dec.pending > 0) yield dec.take();
@@ -116,9 +120,15 @@ export async function* readEvtxFile(path: string, opts: ReadOptions): AsyncItera
     const head = Buffer.alloc(Math.min(FILE_HEADER_BLOCK, size));
     await fh.read(head, 0, head.length, 0);
     const chunks = Math.ceil(Math.max(0, size - FILE_HEADER_BLOCK) / CHUNK_SIZE);
+    // Without `_raw`, nothing refers to a block once it is decoded: two blocks take turns (one read while
+    // the other is decoded) instead of a fresh zero-filled megabyte per read.
+    const keepRaw = opts.keepRaw ?? true;
+    const spare: Buffer[] = [];
     const readBlock = async (index: number): Promise<Block> => {
       const n = Math.min(CHUNKS_PER_READ, chunks - index);
-      const block = Buffer.alloc(Math.max(0, n) * CHUNK_SIZE);
+      const bytes = Math.max(0, n) * CHUNK_SIZE;
+      const reused = keepRaw ? undefined : spare.pop();
+      const block = reused !== undefined && reused.length >= bytes ? reused.subarray(0, bytes).fill(0) : Buffer.alloc(bytes);
       const at = FILE_HEADER_BLOCK + index * CHUNK_SIZE;
       const { bytesRead } = n > 0 ? await fh.read(block, 0, Math.min(block.length, size - at), at) : { bytesRead: 0 };
       return { index, n: Math.max(0, n), block, bytesRead };
@@ -139,9 +149,11 @@ export async function* readEvtxFile(path: string, opts: ReadOptions): AsyncItera
       for (let j = 0; j < n; j++) {
         const avail = Math.min(CHUNK_SIZE, bytesRead - j * CHUNK_SIZE);
         if (avail <= 0) break;
-        dec.chunk(block.subarray(j * CHUNK_SIZE, (j + 1) * CHUNK_SIZE), avail, index + j);
+        // A plain view (not a Buffer: cheaper to make, and all the decoder needs).
+        dec.chunk(new Uint8Array(block.buffer, block.byteOffset + j * CHUNK_SIZE, CHUNK_SIZE), avail, index + j);
         if (dec.pending >= batch) yield dec.take();
       }
+      if (!keepRaw) spare.push(block);
       if (pending === null) break;
     }
     if (dec.pending > 0) yield dec.take();

@@ -5,12 +5,13 @@
  * arrays). Output is identical to the tree renderer in render-xml.ts, which stays as the reference
  * (test/evtx/render-plan.test.ts compares the two on every shared sample).
  */
-import type { ElementNode, Fragment, PINode, TextPart, Values } from './binxml/nodes.js';
-import { NO_VALUES } from './binxml/nodes.js';
+import type { ElementNode, Fragment, PINode, Template, TextPart, Values } from './binxml/nodes.js';
+import { NO_VALUES, TEMPLATE_SLOT } from './binxml/nodes.js';
 import { needsEscape } from './binxml/format-value.js';
 import { isOmitted, nestedFragment, partsText, repeatCount, valueText } from './binxml/values.js';
 import { VT } from './binxml/value-types.js';
 import { escapeAttr, escapeText, renderCData, renderEntity, renderPI } from './render-xml.js';
+import { ESCAPE, ValueMemo, memoable } from './value-memo.js';
 
 const Op = { Lit: 0, Value: 1, Attr: 2, Element: 3 } as const;
 type Op = typeof Op;
@@ -24,6 +25,8 @@ interface LitStep {
 interface ValueStep {
   readonly op: Op['Value'];
   readonly index: number;
+  /** The last scalar value and its escaped text (value-memo.ts), made on first use. */
+  memo: ValueMemo | null;
 }
 
 /** An attribute that contains a substitution: ` name='…'`, left out when it renders empty. */
@@ -31,6 +34,9 @@ interface AttrStep {
   readonly op: Op['Attr'];
   readonly prefix: string;
   readonly parts: readonly TextPart[];
+  /** The substitution index when the value is exactly one substitution, else -1. */
+  readonly single: number;
+  memo: ValueMemo | null;
 }
 
 /**
@@ -79,7 +85,9 @@ function compileBody(el: ElementNode, out: Emitter): void {
       const value = partsText(a.parts, NO_VALUES, -1);
       if (value !== '') out.text(' ' + a.xmlName + "='" + escapeAttr(value) + "'");
     } else {
-      out.step({ op: Op.Attr, prefix: ' ' + a.xmlName + "='", parts: a.parts });
+      const only = a.parts.length === 1 ? a.parts[0]! : null;
+      const single = only !== null && only.kind === 'subst' ? only.index : -1;
+      out.step({ op: Op.Attr, prefix: ' ' + a.xmlName + "='", parts: a.parts, single, memo: null });
     }
   }
   if (el.empty) {
@@ -96,7 +104,7 @@ function compileBody(el: ElementNode, out: Emitter): void {
         out.text(escapeText(c.text));
         break;
       case 'subst':
-        out.step({ op: Op.Value, index: c.index });
+        out.step({ op: Op.Value, index: c.index, memo: null });
         break;
       case 'charref':
         out.text('&#' + c.code + ';');
@@ -134,15 +142,26 @@ function compile(root: ElementNode, isRecord: boolean): readonly Step[] {
   return out.steps;
 }
 
-const plans = new WeakMap<ElementNode, readonly Step[]>();
-const nestedPlans = new WeakMap<ElementNode, readonly Step[]>();
+/** Plans of literal trees (BinXml values without a template), which have no Template to hold them. */
+const treePlans = new WeakMap<ElementNode, readonly Step[]>();
+const nestedTreePlans = new WeakMap<ElementNode, readonly Step[]>();
 
-function planFor(root: ElementNode, isRecord: boolean): readonly Step[] {
-  const cache = isRecord ? plans : nestedPlans;
+function treePlanFor(root: ElementNode, isRecord: boolean): readonly Step[] {
+  const cache = isRecord ? treePlans : nestedTreePlans;
   let plan = cache.get(root);
   if (plan === undefined) {
     plan = compile(root, isRecord);
     cache.set(root, plan);
+  }
+  return plan;
+}
+
+function templatePlanFor(t: Template, isRecord: boolean): readonly Step[] {
+  const slot = isRecord ? TEMPLATE_SLOT.XmlRecord : TEMPLATE_SLOT.XmlNested;
+  let plan = t.compiled[slot] as readonly Step[] | undefined;
+  if (plan === undefined) {
+    plan = compile(t.root, isRecord);
+    t.compiled[slot] = plan;
   }
   return plan;
 }
@@ -156,19 +175,33 @@ function run(steps: readonly Step[], v: Values, k: number): string {
         out += s.text;
         break;
       case Op.Value: {
-        const type = s.index < v.types.length ? v.types[s.index]! : VT.Null;
+        const i = s.index;
+        const type = i < v.types.length ? v.types[i]! : VT.Null;
         if (type === VT.BinXml) {
-          const f = nestedFragment(v, s.index);
+          const f = nestedFragment(v, i);
           if (f !== null) out += renderPlanned(f, false);
         } else if (type !== VT.Null) {
-          const text = valueText(v, s.index, k);
-          out += needsEscape(type) ? escapeText(text) : text;
+          const size = v.sizes[i]!;
+          if (memoable(type, size)) {
+            out += (s.memo ??= new ValueMemo()).get(v.bytes, type, v.offs[i]!, size, needsEscape(type) ? ESCAPE.Text : ESCAPE.None);
+          } else {
+            const text = valueText(v, i, k);
+            out += needsEscape(type) ? escapeText(text) : text;
+          }
         }
         break;
       }
       case Op.Attr: {
-        const value = partsText(s.parts, v, k);
-        if (value !== '') out += s.prefix + escapeAttr(value) + "'";
+        const i = s.single;
+        if (i >= 0 && i < v.types.length && memoable(v.types[i]!, v.sizes[i]!)) {
+          // A scalar value: the same text whatever the array item. Escaped here: a value of control
+          // characters only escapes to '' but still makes an attribute.
+          const value = (s.memo ??= new ValueMemo()).get(v.bytes, v.types[i]!, v.offs[i]!, v.sizes[i]!, ESCAPE.None);
+          if (value !== '') out += s.prefix + escapeAttr(value) + "'";
+        } else {
+          const value = partsText(s.parts, v, k);
+          if (value !== '') out += s.prefix + escapeAttr(value) + "'";
+        }
         break;
       }
       case Op.Element: {
@@ -192,6 +225,6 @@ function prologText(prolog: readonly PINode[]): string {
 /** Same output as `renderFragment` (render-xml.ts), through the compiled plan of the template. */
 export function renderPlanned(f: Fragment, isRecord = true): string {
   const pre = f.prolog.length > 0 ? prologText(f.prolog) : '';
-  if (f.kind === 'instance') return pre + run(planFor(f.template.root, isRecord), f.values, -1);
-  return pre + run(planFor(f.root, isRecord), NO_VALUES, -1);
+  if (f.kind === 'instance') return pre + run(templatePlanFor(f.template, isRecord), f.values, -1);
+  return pre + run(treePlanFor(f.root, isRecord), NO_VALUES, -1);
 }

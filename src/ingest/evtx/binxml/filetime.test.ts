@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseUtcTimestamp } from '../../../events/time.js';
-import { formatFileTime, parseWindowsTime } from './filetime.js';
+import { fileTimeEpoch, formatFileTime, parseWindowsTime } from './filetime.js';
 
 /** FILETIME from its definition: 100 ns ticks since 1601-01-01T00:00:00Z (11644473600 s before 1970). */
 function split(ticks: bigint): [number, number] {
@@ -38,6 +38,17 @@ describe('formatFileTime', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('fileTimeEpoch is parseWindowsTime of the formatted text, for any tick count', () => {
+    const edges = [0n, 2_650_467_743_999_999_999n, 2_650_467_744_000_000_000n, 2n ** 63n - 1n, 2n ** 64n - 1n];
+    fc.assert(
+      fc.property(fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), fc.constantFrom(...edges)), (ticks) => {
+        const [lo, hi] = split(ticks);
+        expect(fileTimeEpoch(lo, hi)).toBe(parseWindowsTime(formatFileTime(lo, hi)));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -104,6 +104,20 @@ export function formatUnixTicks(seconds: number, ticks: number): string {
   return A.finish();
 }
 
+/** Unix seconds of 10000-01-01T00:00:00Z: from there on the year has five digits. */
+const YEAR_10000 = 253_402_300_800;
+
+/**
+ * `parseWindowsTime(formatFileTime(lo, hi))` without the text: the same double (whole seconds plus
+ * ticks / 10^7), or null where the text has a five-digit year. Saves parsing back the SystemTime just
+ * formatted for every record.
+ */
+export function fileTimeEpoch(lo: number, hi: number): number | null {
+  const ticks = fileTimeTicks(lo, hi);
+  const seconds = fileTimeSeconds(lo, hi, ticks);
+  return seconds < YEAR_10000 ? seconds + ticks / TICKS_PER_SECOND : null;
+}
+
 export function formatFileTime(lo: number, hi: number): string {
   const ticks = fileTimeTicks(lo, hi);
   return formatUnixTicks(fileTimeSeconds(lo, hi, ticks), ticks);

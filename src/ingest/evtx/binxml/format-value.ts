@@ -22,17 +22,14 @@ const CP1252_HIGH = [
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
+/** 0x80–0x9F, where Windows-1252 differs from ISO-8859-1. */
+const CP1252_SPECIAL = /[\x80-\x9f]/;
+
 function cp1252(b: Uint8Array, start: number, end: number): string {
-  let plain = true;
-  for (let i = start; i < end; i++) {
-    const c = b[i]!;
-    if (c >= 0x80 && c < 0xa0) {
-      plain = false;
-      break;
-    }
-  }
-  // Everything outside 0x80–0x9F is ISO-8859-1: one native call gives a flat string.
-  if (plain) return A.latin1(b, start, end);
+  // Everything outside 0x80–0x9F is ISO-8859-1: one native call gives a flat string, one native search
+  // tells whether any byte needs mapping.
+  const plain = A.latin1(b, start, end);
+  if (!CP1252_SPECIAL.test(plain)) return plain;
   const codes: number[] = [];
   for (let i = start; i < end; i++) {
     const c = b[i]!;
@@ -165,9 +162,16 @@ function systemTime(b: Uint8Array, p: number): string {
 }
 
 function ansi(b: Uint8Array, off: number, size: number): string {
-  let end = off;
   const limit = off + size;
-  while (end < limit && b[end] !== 0) end++;
+  let end: number;
+  if (size > 32) {
+    // A native search for the terminator, bounded to the value (ANSI values can be kilobytes of XML).
+    const nul = b.subarray(off, limit).indexOf(0);
+    end = nul < 0 ? limit : off + nul;
+  } else {
+    end = off;
+    while (end < limit && b[end] !== 0) end++;
+  }
   return cp1252(b, off, end);
 }
 

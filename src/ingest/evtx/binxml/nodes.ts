@@ -72,7 +72,23 @@ export interface Template {
   readonly id: number;
   readonly guid: string;
   readonly root: ElementNode;
+  /**
+   * Compiled forms of the template, made on first use by the modules that own them (fields-plan.ts,
+   * render-plan.ts), one slot each (TEMPLATE_SLOT): a property read per record instead of a WeakMap lookup.
+   */
+  readonly compiled: unknown[];
 }
+
+/** Slots of `Template.compiled`. */
+export const TEMPLATE_SLOT = {
+  FieldsRecord: 0,
+  FieldsSection: 1,
+  FieldsSystem: 2,
+  FieldsEventData: 3,
+  FieldsLeaf: 4,
+  XmlRecord: 5,
+  XmlNested: 6,
+} as const;
 
 /** Decoded substitution values of one template instance. Offsets point into the chunk bytes. */
 export interface Values {

@@ -10,7 +10,7 @@
 import { Cursor, EvtxParseError, readU32 } from '../cursor.js';
 import type { SharedTemplates } from '../template-cache.js';
 import { templateSignature } from './template-signature.js';
-import type { NameTable } from '../name-table.js';
+import type { DecodedName, NameTable } from '../name-table.js';
 import type {
   AttrNode,
   CDataNode,
@@ -48,12 +48,16 @@ export interface ChunkContext {
 }
 
 /** `what` names the structure in errors; constant strings keep the hot path free of string building. */
-function readName(cur: Cursor, ctx: ChunkContext, what: string): string {
+function readNameEntry(cur: Cursor, ctx: ChunkContext, what: string): DecodedName {
   const off = cur.u32(what);
   const name = ctx.names.get(off);
   // Inline-vs-cached rule (evtx-format.md §4.6): the structure is stored right here iff it points here.
   if (off === cur.pos) cur.skip(name.size, what);
-  return name.text;
+  return name;
+}
+
+function readName(cur: Cursor, ctx: ChunkContext, what: string): string {
+  return readNameEntry(cur, ctx, what).text;
 }
 
 /** Characters that would break out of a tag; names come from the file and are printed as-is otherwise. */
@@ -63,6 +67,15 @@ const UNSAFE_NAME_ALL = /[\s<>&'"=/]/g;
 function xmlSafeName(name: string): string {
   return UNSAFE_NAME.test(name) ? name.replace(UNSAFE_NAME_ALL, '_') : name;
 }
+
+/** The printable form of a chunk name, computed once per chunk and name. */
+function xmlNameOf(entry: DecodedName): string {
+  return (entry.xml ??= xmlSafeName(entry.text));
+}
+
+/** Shared by elements without attributes or substitutions (nodes are never modified once parsed). */
+const NO_ATTRS: readonly AttrNode[] = Object.freeze([]);
+const NO_SUBSTS: readonly number[] = Object.freeze([]);
 
 function parseLengthPrefixed(cur: Cursor, what: string): string {
   const n = cur.u16(what);
@@ -146,24 +159,26 @@ export function parseElement(cur: Cursor, ctx: ChunkContext, hasDepId: boolean, 
   if (cur.pos + dataSize > cur.end) {
     throw new EvtxParseError('element', start, `data size ${dataSize} runs past the enclosing structure`);
   }
-  const name = readName(cur, ctx, 'element name');
+  const nameEntry = readNameEntry(cur, ctx, 'element name');
+  const name = nameEntry.text;
+  const xmlName = xmlNameOf(nameEntry);
   if (tok & 0x40) cur.u32('attribute list size');
 
-  const attrs: AttrNode[] = [];
-  const substs: number[] = [];
+  let attrs: AttrNode[] | null = null;
+  let substs: number[] | null = null;
   while (baseToken(cur.peekU8('attribute or close token')) === TOK.Attribute) {
     cur.u8('attribute token');
-    const attrName = readName(cur, ctx, 'attribute name');
+    const attrEntry = readNameEntry(cur, ctx, 'attribute name');
     const parts = parseAttrValue(cur, ctx);
-    for (const p of parts) if (p.kind === 'subst') substs.push(p.index);
-    attrs.push({ name: attrName, xmlName: xmlSafeName(attrName), parts });
+    for (const p of parts) if (p.kind === 'subst') (substs ??= []).push(p.index);
+    (attrs ??= []).push({ name: attrEntry.text, xmlName: xmlNameOf(attrEntry), parts });
   }
 
   const close = cur.u8('element close token');
   const content: ContentNode[] = [];
   let hasElements = false;
   if (close === TOK.CloseEmptyElement) {
-    return { kind: 'element', name, xmlName: xmlSafeName(name), depId, attrs, content, empty: true, substs, hasElements };
+    return { kind: 'element', name, xmlName, depId, attrs: attrs ?? NO_ATTRS, content, empty: true, substs: substs ?? NO_SUBSTS, hasElements };
   }
   if (close !== TOK.CloseStartElement) {
     throw new EvtxParseError('element close token', cur.pos - 1, `unexpected token ${tokenHex(close)} in <${name}>`);
@@ -175,7 +190,7 @@ export function parseElement(cur: Cursor, ctx: ChunkContext, hasDepId: boolean, 
     switch (t) {
       case TOK.EndElement:
         cur.u8('end element token');
-        return { kind: 'element', name, xmlName: xmlSafeName(name), depId, attrs, content, empty: false, substs, hasElements };
+        return { kind: 'element', name, xmlName, depId, attrs: attrs ?? NO_ATTRS, content, empty: false, substs: substs ?? NO_SUBSTS, hasElements };
       case TOK.OpenStartElement:
         content.push(parseElement(cur, ctx, hasDepId, depth + 1));
         hasElements = true;
@@ -188,7 +203,7 @@ export function parseElement(cur: Cursor, ctx: ChunkContext, hasDepId: boolean, 
       case TOK.OptionalSubstitution: {
         cur.u8('substitution token');
         const s = parseSubst(cur, t === TOK.OptionalSubstitution);
-        substs.push(s.index);
+        (substs ??= []).push(s.index);
         content.push(s);
         break;
       }
@@ -259,7 +274,7 @@ function parseTemplateDefinition(ctx: ChunkContext, offset: number): Template {
   const root = parseElement(body, ctx, true, 0);
   const b = ctx.bytes;
   const id = (b[guidAt]! | (b[guidAt + 1]! << 8) | (b[guidAt + 2]! << 16) | (b[guidAt + 3]! << 24)) >>> 0;
-  return { id, guid: guidText(b, guidAt), root };
+  return { id, guid: guidText(b, guidAt), root, compiled: [] };
 }
 
 function valueProblem(i: number, type: number, size: number, at: number): EvtxParseError {
@@ -319,7 +334,7 @@ function parseInstance(cur: Cursor, ctx: ChunkContext, depth: number, prolog: re
       // A value that is only an EOF token is an empty fragment: half-written records zero the tail of their
       // values (`Microsoft-Windows-LanguagePackSetup%4Operational.evtx` record 17; the Rust crate reads it too).
       if (skipFragmentHeaders(vcur) === TOK.EOF) continue;
-      nested ??= new Array<Fragment | null>(count).fill(null);
+      nested ??= new Array<Fragment | null>(count);
       nested[i] = parseFragment(vcur, ctx, depth + 1);
     }
   }

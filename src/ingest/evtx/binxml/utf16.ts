@@ -22,8 +22,19 @@ export function decodeUtf16(b: Uint8Array, off: number, n: number): string {
   }
 }
 
+/** Strings at least this long are searched for their terminator natively (after decoding). */
+const NATIVE_SCAN_UNITS = 12;
+
 /** Decode up to `n` code units, stopping at the first NUL (string values carry a trailing terminator). */
 export function decodeUtf16z(b: Uint8Array, off: number, n: number): string {
+  if (n >= NATIVE_SCAN_UNITS) {
+    // Decode first, then find the NUL in the string with one native search: a loop over the bytes here
+    // costs up to five times as much on long values (command lines, scripts).
+    const m = b[off + 2 * n - 2] === 0 && b[off + 2 * n - 1] === 0 ? n - 1 : n;
+    const s = decodeUtf16(b, off, m);
+    const nul = s.indexOf('\0');
+    return nul < 0 ? s : s.slice(0, nul);
+  }
   let len = 0;
   while (len < n) {
     const p = off + 2 * len;
