@@ -49,7 +49,7 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'first_seen', get: (_o, f) => t(f.firstSeen) },
   { name: 'last_seen', get: (_o, f) => t(f.lastSeen) },
   { name: 'explanation', get: (_o, f) => f.explanation },
-  { name: 'evidence', get: (_o, f) => [...f.evidence.map((e) => `${e.label}=${formatEvidence(e)}`), ...factorTexts(f).map((x) => `process context=${x}`)] },
+  { name: 'evidence', get: (_o, f) => [...f.evidence.map((e) => `${e.label}=${formatEvidence(e)}`), ...factorTexts(f).map((x) => `context signs=${x}`)] },
   { name: 'guide', get: (_o, f) => f.guide },
   { name: 'response', get: (_o, f) => f.response },
   { name: 'finding_id', get: (_o, f) => f.id },

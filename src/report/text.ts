@@ -71,6 +71,9 @@ export function factorTexts(f: Finding): string[] {
   return out;
 }
 
+/** The label of the process-context factors among the evidence pairs. */
+export const CONTEXT_SIGNS = 'context signs';
+
 /** Evidence lines as `label value` pairs, with count, first and last seen and ports first. */
 export function evidencePairs(f: Finding): [string, string][] {
   const pairs: [string, string][] = [];
@@ -80,6 +83,6 @@ export function evidencePairs(f: Finding): [string, string][] {
   if (f.ports.length > 0) pairs.push(['ports', f.ports.join(', ')]);
   for (const e of f.evidence) pairs.push([e.label, formatEvidence(e)]);
   const factors = factorTexts(f);
-  if (factors.length > 0) pairs.push(['process context', factors.join('; ')]);
+  if (factors.length > 0) pairs.push([CONTEXT_SIGNS, factors.join('; ')]);
   return pairs;
 }
