@@ -14,7 +14,8 @@ import type { RankedFindings } from '../findings/index.js';
 import type { DetectionOutcome, HuntOptions, HuntResult } from '../hunt/hunt.js';
 import { PROFILE_NAMES, type ProfileName } from '../hunt/profiles.js';
 import type { FeedResult } from '../intel/types.js';
-import { renderReport, type ReportFormat, type ReportOptions } from '../report/index.js';
+import { renderReport, renderReportText, type ReportFormat, type ReportOptions } from '../report/index.js';
+import { createWriter } from './io.js';
 import { formatCount } from '../util/format.js';
 
 export interface TuningFlags {
@@ -124,7 +125,9 @@ export async function writeReport(
   options: ReportOptions = {},
 ): Promise<void> {
   if (out === undefined || out === '-') {
-    await renderReport(ranked, format, stdout as NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, options);
+    // Through createWriter: a reader that goes away (`| head`) ends the output quietly, not with EPIPE.
+    const text = renderReportText(ranked, format, options, stdout as NodeJS.WritableStream & { isTTY?: boolean; columns?: number });
+    await createWriter(stdout).write(text);
     return;
   }
   const file = createWriteStream(out);
@@ -133,7 +136,7 @@ export async function writeReport(
     file.once('error', (err) => reject(new SourceError(`cannot write ${out}: ${(err as NodeJS.ErrnoException).code ?? err.message}`, { file: out })));
   });
   await opened;
-  // A file is not a terminal: table output is plain, 120 columns.
+  // A file is not a terminal: table output is plain, COLUMNS or 160 columns wide (report/index.ts).
   await renderReport(ranked, format, file, options);
   await new Promise<void>((resolve, reject) => {
     file.end((err?: Error | null) => (err ? reject(err) : resolve()));

@@ -3,7 +3,7 @@
  * EID 1, and RBA-style risk ranking per host and destination. docs/risk-ranking.md.
  */
 export type { Confidence, DetectionInfo, EvidenceSpec, EvidenceUnit, FieldRef, FindingMapping, Severity } from '../detections/types.js';
-export type { ContextMatch, Evidence, EvidenceValue, Finding, FindingDetection, ProcessContext } from './types.js';
+export type { ContextFactor, ContextMatch, Evidence, EvidenceValue, Finding, FindingDetection, ProcessContext } from './types.js';
 export {
   CONFIDENCES,
   SEVERITIES,
@@ -55,3 +55,4 @@ export {
   type ProcessIndexOptions,
   type ProcessRecord,
 } from './process-index.js';
+export { MAX_POINTS, MODERATE_POINTS, STRONG_POINTS, applyContextFactors, commandArguments, contextFactors } from './context-factors.js';

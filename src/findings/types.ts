@@ -40,6 +40,16 @@ export interface ProcessContext {
   readonly truncated?: boolean | undefined;
 }
 
+/** A sign in the process context (command line, parent) that adds to a finding's risk (context-factors.ts). */
+export interface ContextFactor {
+  readonly id: string;
+  readonly strength: 'strong' | 'moderate';
+  /** One line for the analyst, e.g. "PowerShell with an encoded command". */
+  readonly label: string;
+  /** Risk points it added to the finding (0 for findings below medium). */
+  readonly points: number;
+}
+
 export interface FindingDetection {
   readonly id: string;
   readonly name: string;
@@ -74,6 +84,10 @@ export interface Finding {
   readonly evidence: readonly Evidence[];
   readonly explanation: string;
   readonly context?: ProcessContext | undefined;
+  /** Process-context factors found (context-factors.ts); absent when none. */
+  readonly factors?: readonly ContextFactor[] | undefined;
+  /** The detection's own severity, when a strong process-context factor raised it. */
+  readonly severityRaisedFrom?: Severity | undefined;
   readonly guide: readonly string[];
   readonly response: readonly string[];
   readonly timeline?: Timeline | undefined;

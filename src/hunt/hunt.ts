@@ -7,13 +7,14 @@
  * 2. The input is read once; every batch goes to every detection's pipeline and to the EID 1 process
  *    index (run-pipelines.ts). The reader's prefilter is the union of all of theirs.
  * 3. Each detection's rows become findings through its `finding:` block, get process context from
- *    the index, are filtered by `minSeverity`, and all findings are ranked together (findings/risk.ts).
+ *    the index and the risk of what that context shows (findings/context-factors.ts), are filtered by
+ *    `minSeverity`, and all findings are ranked together (findings/risk.ts).
  */
 import type { Severity } from '../detections/types.js';
 import { compileSpl, type CompiledSpl, type SplOptions } from '../engine/run-spl.js';
 import { C2huntError, ConfigError, UsageError } from '../errors.js';
 import type { Event } from '../events/event.js';
-import { compileFindingMapper, enrichFindings, ProcessIndex, rankFindings, severityRank } from '../findings/index.js';
+import { applyContextFactors, compileFindingMapper, enrichFindings, ProcessIndex, rankFindings, severityRank } from '../findings/index.js';
 import type { Finding, RankedFindings, RankOptions } from '../findings/index.js';
 import { newReadStats, readInputs, type ReadInputsOptions } from '../ingest/open.js';
 import type { Prefilter, ReadStats } from '../ingest/types.js';
@@ -227,6 +228,8 @@ export async function runHunt(prepared: PreparedHunt, input: HuntInput, options:
     if (!compiled.ok) throw new Error('checked in prepareHunt');
     let mapped = run.rows.map((r) => compiled.mapper.map(r));
     if (index !== undefined) mapped = enrichFindings(mapped, index);
+    // Context from the index or from the detection's own row (a scheduled task's command line).
+    mapped = applyContextFactors(mapped);
     const kept = mapped.filter((f) => severityRank(f.severity) >= min);
     belowSeverity += mapped.length - kept.length;
     for (const f of kept) findings.push(f);

@@ -1,11 +1,15 @@
 /**
  * `c2hunt validate` output: plain text for the terminal, Markdown for docs/validation.md, and JSON.
- * Four parts: scenarios (which detections found their attack entities), detections (precision and
- * recall), false positives by benign category, and why each detection missed each scenario it missed.
+ * Parts: the acceptance check (issue #6: PASS/FAIL lines), scenarios (which detections found their
+ * attack entities), detections (precision and recall), false positives by benign category, benign
+ * findings by severity, where the attacks rank in the hunt's ranked list, and why each detection missed
+ * each scenario it missed.
  */
 import { formatCount } from '../util/format.js';
 import type { ScenarioScore } from '../simulate/score.js';
 import type { ValidateResult } from './validate.js';
+import { acceptanceLines } from './validate-checks.js';
+import { SEVERITIES } from '../findings/levels.js';
 
 function pct(n: number | null): string {
   return n === null ? '-' : `${(n * 100).toFixed(1)}%`;
@@ -36,6 +40,9 @@ interface Tables {
   readonly scenarios: string[][];
   readonly detections: string[][];
   readonly categories: string[][];
+  readonly severities: string[][];
+  readonly ranking: string[][];
+  readonly topBenign: string;
 }
 
 function tables(r: ValidateResult): Tables {
@@ -74,7 +81,25 @@ function tables(r: ValidateResult): Tables {
     ['benign category', 'detection', 'false pos.', 'sources'],
     ...r.score.falsePositivesByCategory.map((c) => [c.category, c.detection, formatCount(c.findings), c.sources.length === 0 ? '-' : c.sources.join(', ')]),
   ];
-  return { header, scenarios, detections, categories };
+  const severities = [
+    ['benign category', 'seed FP category', ...SEVERITIES, 'above low by detection'],
+    ...r.severities.map((c) => [
+      c.category,
+      c.category === 'unlabelled' ? '-' : c.seedFalsePositive ? 'yes' : 'no',
+      ...SEVERITIES.map((s) => formatCount(c.bySeverity[s])),
+      c.detectionsAboveLow.length === 0 ? '-' : c.detectionsAboveLow.map((d) => `${d.detection} (${d.findings})`).join(', '),
+    ]),
+  ];
+  const ranking = [
+    ['scenario', 'best rank', 'risk objects', 'benign objects above'],
+    ...r.ranking.scenarios.map((s) => [s.scenario, s.bestRank === null ? '-' : String(s.bestRank), String(s.objects), s.bestRank === null ? '-' : String(s.benignAbove)]),
+  ];
+  const t = r.ranking.topBenign;
+  const topBenign =
+    t === null
+      ? 'no benign risk object'
+      : `top benign risk object: #${t.rank} ${shortHost(t.host)} → ${t.destination ?? '-'} (${t.labels.length > 0 ? t.labels.join(', ') : 'unlabelled'}; ${t.severity}, risk ${t.score})`;
+  return { header, scenarios, detections, categories, severities, ranking, topBenign };
 }
 
 function aligned(rows: string[][], indent = '  '): string {
@@ -106,12 +131,19 @@ function missLines(r: ValidateResult, style: 'text' | 'markdown'): string {
   return out;
 }
 
+function rankingSummary(r: ValidateResult): string {
+  return `${r.ranking.pass ? 'PASS' : 'FAIL'} every detected scenario's best risk object ranks above every benign one (${r.ranking.objects} risk objects)`;
+}
+
 export function validateText(r: ValidateResult): string {
   const t = tables(r);
   let out = `c2hunt validate: ${t.header}\n\n`;
+  out += 'Acceptance check (issue #6)\n' + acceptanceLines(r.acceptance).map((l) => `  ${l}\n`).join('') + '\n';
   out += 'Scenarios: which detections found their attack entities (host + process + destination)\n' + aligned(t.scenarios) + '\n';
   out += 'Detections: precision over findings, recall over attack entities (all findings, and those of medium severity or above)\n' + aligned(t.detections) + '\n';
   out += 'False positives by benign category\n' + (t.categories.length > 1 ? aligned(t.categories) : '  none\n') + '\n';
+  out += 'Benign findings by severity (seed FP category: one the seed lists as an expected false positive)\n' + (t.severities.length > 1 ? aligned(t.severities) : '  none\n') + '\n';
+  out += 'Ranking: where each scenario\'s best risk object lands in the hunt\'s ranked list\n' + aligned(t.ranking) + `  ${t.topBenign}\n  ${rankingSummary(r)}\n\n`;
   const misses = missLines(r, 'text');
   out += 'Why detections missed (replaying each scenario\'s own events through the detection)\n' + (misses === '' ? '  nothing was missed\n' : misses);
   for (const s of r.skipped) out += `\nskipped ${s.key}: ${s.reason}\n`;
@@ -121,9 +153,12 @@ export function validateText(r: ValidateResult): string {
 export function validateMarkdown(r: ValidateResult): string {
   const t = tables(r);
   let out = `Dataset: ${t.header}.\n\n`;
+  out += '#### Acceptance check\n\n' + acceptanceLines(r.acceptance).map((l) => `- ${l.replace(/^(PASS|FAIL)/, '**$1**')}\n`).join('') + '\n';
   out += '#### Scenarios\n\n' + markdownTable(t.scenarios) + '\n';
   out += '#### Detections\n\n' + markdownTable(t.detections) + '\n';
   out += '#### False positives by benign category\n\n' + (t.categories.length > 1 ? markdownTable(t.categories) : 'None.\n') + '\n';
+  out += '#### Benign findings by severity\n\n' + (t.severities.length > 1 ? markdownTable(t.severities) : 'None.\n') + '\n';
+  out += '#### Ranking\n\n' + markdownTable(t.ranking) + `\n${t.topBenign[0]!.toUpperCase()}${t.topBenign.slice(1)}. ${rankingSummary(r).replace(/^(PASS|FAIL)/, '**$1**')}.\n\n`;
   const misses = missLines(r, 'markdown');
   out += '#### Why detections missed\n\n' + (misses === '' ? 'Nothing was missed.\n' : misses);
   for (const s of r.skipped) out += `\nSkipped \`${s.key}\`: ${s.reason}.\n`;
@@ -148,5 +183,8 @@ export function validateJson(r: ValidateResult): Record<string, unknown> {
     scores: r.score.detections,
     scoresMediumAndAbove: r.scoreMedium.detections,
     falsePositivesByCategory: r.score.falsePositivesByCategory,
+    benignSeverities: r.severities,
+    acceptance: r.acceptance,
+    ranking: { ...r.ranking, objects: r.labelledObjects },
   };
 }

@@ -20,6 +20,7 @@ import type { Manifest } from '../simulate/simulate.js';
 import { score, type Finding as ScoredFinding, type ScoreReport, type TruthEntity } from '../simulate/score.js';
 import { severityRank } from '../findings/levels.js';
 import { exclusionNotes, explainMiss } from './diagnose.js';
+import { acceptanceCheck, categorySeverities, rankingReport, type AcceptanceCheck, type CategorySeverities, type LabelledObject, type RankingReport } from './validate-checks.js';
 import { prepareHunt, runHunt, type HuntOptions, type HuntResult, type PreparedHunt } from './hunt.js';
 import { newReadStats, readInputs } from '../ingest/open.js';
 import type { EventObserver } from './run-pipelines.js';
@@ -28,7 +29,10 @@ import type { ProfileName } from './profiles.js';
 /** Most events kept per scenario for the miss replays. */
 export const SCENARIO_EVENT_CAP = 50_000;
 
-export type ValidateOptions = HuntOptions;
+export interface ValidateOptions extends HuntOptions {
+  /** Replay each scenario's events through the detections that missed it, to say why (default true). */
+  readonly explainMisses?: boolean;
+}
 
 export interface ScenarioMiss {
   readonly detection: string;
@@ -48,6 +52,14 @@ export interface ValidateResult {
    * ranked report from the top sees first (the pack rates most benign regularity low).
    */
   readonly scoreMedium: ScoreReport;
+  /** Per benign category, false positives by severity (all findings). */
+  readonly severities: readonly CategorySeverities[];
+  /** Issue #6's acceptance criterion on this run (validate-checks.ts). */
+  readonly acceptance: AcceptanceCheck;
+  /** Where the attacks' risk objects rank among the benign ones in the hunt's ranked list. */
+  readonly ranking: RankingReport;
+  /** The ranked risk objects, labelled from the ground truth (rank order). */
+  readonly labelledObjects: readonly LabelledObject[];
   /** Scenario → why each detection that missed it did. */
   readonly misses: ReadonlyMap<string, readonly ScenarioMiss[]>;
   readonly hunt: HuntResult;
@@ -61,7 +73,7 @@ export function detectionKey(file: string): string {
 
 /** The finding as the scorer sees it: an address first (Sysmon's own DestinationHostname is a PTR), else a name. */
 export function scoredFinding(f: Finding, key: string): ScoredFinding {
-  return { detection: key, host: f.host, process: f.process ?? null, destination: f.destIps[0] ?? f.destNames[0] ?? null };
+  return { detection: key, host: f.host, process: f.process ?? null, destination: f.destIps[0] ?? f.destNames[0] ?? null, severity: f.severity };
 }
 
 const RECORD_ID = /(?:<EventRecordID>\s*|"RecordNumber"\s*:\s*"?|"record_id"\s*:\s*"?|"EventRecordID"\s*:\s*"?)(\d+)/;
@@ -164,6 +176,14 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
     });
   const report = scoreOf(result.findings);
   const scoreMedium = scoreOf(result.findings.filter((f) => severityRank(f.severity) >= severityRank('medium')));
+  const severities = categorySeverities(report);
+  const acceptance = acceptanceCheck(report, severities, prepared.profile);
+  const ranking = rankingReport(
+    result.ranked.objects,
+    entities,
+    (f) => scoredFinding(f, keyOf.get(f.detection.id) ?? f.detection.id),
+    report.scenarios.map((s) => s.scenario),
+  );
 
   const searchOf = new Map(ran.map((d) => [detectionKey(d.file), d.search]));
   const notes = exclusionNotes(
@@ -173,7 +193,7 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
   const misses = new Map<string, ScenarioMiss[]>();
   for (const s of report.scenarios) {
     const list: ScenarioMiss[] = [];
-    for (const key of s.missed) {
+    for (const key of options.explainMisses === false ? [] : s.missed) {
       const search = searchOf.get(key);
       if (search === undefined) continue;
       let reasons: string[];
@@ -200,6 +220,10 @@ export async function validateDataset(dir: string, options: ValidateOptions = {}
     skipped: prepared.skipped.map((s) => ({ key: detectionKey(s.detection.file), reason: s.reason })),
     score: report,
     scoreMedium,
+    severities,
+    acceptance,
+    ranking: ranking.report,
+    labelledObjects: ranking.labelled,
     misses,
     hunt: result,
     events: stats.events,

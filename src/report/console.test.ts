@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { hostileRanked, workedExample } from '../../test/helpers/findings.js';
-import { renderConsole, shouldUseColor } from './console.js';
-import { renderReport } from './index.js';
+import { hostLabels, renderConsole, shouldUseColor } from './console.js';
+import { PIPE_WIDTH, renderReport, reportWidth } from './index.js';
 
 function width(line: string): number {
   return Array.from(line).length;
@@ -23,7 +23,9 @@ describe('console report', () => {
     // 151.5 ≥ 100: marked notable with "!".
     expect(top).toContain('151.5 !');
     expect(top).toContain('WS01');
-    expect(top).toContain('evil.test (203.0.113.10, 203.0.113.11)');
+    // The table names the first address and counts the others; four detections contribute.
+    expect(top).toContain('evil.test (203.0.113.10 +1)');
+    expect(top).toContain('4: Beacon: regular check-ins, Known-bad destination');
     expect(top).toContain('2024-01-01T01:00:00Z');
     expect(out).toContain('c2hunt: 7 findings in 3 risk objects on 3 hosts; 1 notable');
   });
@@ -48,17 +50,41 @@ describe('console report', () => {
       renderConsole(ranked, { width: w, color: false })
         .split('\n')
         .find((l) => l.includes('Severity'))!;
-    // Fixed columns # 5, Risk 9, Severity 10, Conf. 8, Last seen 22; flexible Host ≥ 10, Destination ≥ 14,
-    // Detections ≥ 14; one border per column plus one. All eight need 5+9+10+8+22 + 38 + 9 = 101.
-    expect(headerAt(101)).toContain('Last seen');
-    // At 100, Last seen goes (the other seven need 32 + 38 + 8 = 78); below 78, Conf. goes too (69).
-    expect(headerAt(100)).not.toContain('Last seen');
-    expect(headerAt(78)).toContain('Conf.');
-    expect(headerAt(77)).not.toContain('Conf.');
+    // Fixed columns # 5, Risk 9, Severity 10, Conf. 8, Last seen 22; flexible Host ≥ 10, Destination ≥ 24,
+    // Detections ≥ 14; one border per column plus one. All eight need 5+9+10+8+22 + 48 + 9 = 111.
+    expect(headerAt(111)).toContain('Last seen');
+    // At 110, Last seen goes (the other seven need 32 + 48 + 8 = 88); below 88, Conf. goes too (24 + 48 + 7
+    // = 79); below 79, Detections (24 + 34 + 6 = 64), so an 80-column terminal still shows it.
+    expect(headerAt(110)).not.toContain('Last seen');
+    expect(headerAt(88)).toContain('Conf.');
+    expect(headerAt(87)).not.toContain('Conf.');
+    expect(headerAt(80)).toContain('Detections');
+    expect(headerAt(78)).not.toContain('Detections');
     expect(headerAt(70)).toContain('Destination');
     const narrow = renderConsole(ranked, { width: 70, color: false });
     // Long cells are cut with an ellipsis.
     expect(narrow).toContain('…');
+  });
+
+  it('is compact, and sizes the flexible columns to their content when there is room', () => {
+    const out = renderConsole(ranked, { width: 200, color: false });
+    const objects = out.slice(out.indexOf('Risk objects'), out.indexOf('\nHosts'));
+    // One rule under the header, none between rows (three objects: five lines between the top and bottom).
+    expect(objects.split('\n').filter((l) => l.startsWith('├'))).toHaveLength(1);
+    expect(objects.split('\n').filter((l) => l.startsWith('│'))).toHaveLength(4);
+    // The widest destination cell is "evil.test (203.0.113.10 +1)", 27 characters; with a space of padding
+    // on each side the column is 29 wide, not the weighted share of the 200 columns.
+    const top = objects.split('\n').find((l) => l.startsWith('│ 1 '))!;
+    expect(top.split('│')[6]).toBe(' evil.test (203.0.113.10 +1) ');
+    // Host is at its minimum (10): "WS01" needs 6.
+    expect(top.split('│')[5]).toHaveLength(10);
+  });
+
+  it('shows hosts without their domain when the short name is unique, and says which domain', () => {
+    const hosts = ['WKS-004.corp.example', 'SOC01.corp.example', 'WKS-1.a.example', 'WKS-1.b.example', '192.0.2.5', 'DC01'];
+    const labels = hostLabels(hosts);
+    expect(hosts.map(labels.label)).toEqual(['WKS-004', 'SOC01', 'WKS-1.a.example', 'WKS-1.b.example', '192.0.2.5', 'DC01']);
+    expect(labels.domains).toEqual(['corp.example']);
   });
 
   it('colours only when asked', () => {
@@ -131,6 +157,14 @@ describe('renderReport', () => {
     const noColor = sink(true, 90);
     await renderReport(workedExample(), 'table', noColor.stream, { env: { NO_COLOR: '1' } });
     expect(noColor.text()).not.toContain('\u001b[');
+  });
+
+  it('a pipe or a file is COLUMNS wide when set, else 160; a TTY its own width', () => {
+    expect(PIPE_WIDTH).toBe(160);
+    expect(reportWidth({ isTTY: false }, {})).toBe(160);
+    expect(reportWidth(undefined, { COLUMNS: '200' })).toBe(200);
+    expect(reportWidth({ isTTY: false }, { COLUMNS: 'wide' })).toBe(160);
+    expect(reportWidth({ isTTY: true, columns: 80 }, { COLUMNS: '200' })).toBe(80);
   });
 
   it('writes each machine format', async () => {

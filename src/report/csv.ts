@@ -10,7 +10,7 @@
  */
 import type { Finding, RankedFindings, RiskObject } from '../findings/index.js';
 import { formatIsoTime } from '../util/format.js';
-import { formatEvidence } from './text.js';
+import { factorTexts, formatEvidence } from './text.js';
 
 type Cell = string | number | undefined;
 
@@ -49,7 +49,7 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'first_seen', get: (_o, f) => t(f.firstSeen) },
   { name: 'last_seen', get: (_o, f) => t(f.lastSeen) },
   { name: 'explanation', get: (_o, f) => f.explanation },
-  { name: 'evidence', get: (_o, f) => f.evidence.map((e) => `${e.label}=${formatEvidence(e)}`) },
+  { name: 'evidence', get: (_o, f) => [...f.evidence.map((e) => `${e.label}=${formatEvidence(e)}`), ...factorTexts(f).map((x) => `context signs=${x}`)] },
   { name: 'guide', get: (_o, f) => f.guide },
   { name: 'response', get: (_o, f) => f.response },
   { name: 'finding_id', get: (_o, f) => f.id },

@@ -26,6 +26,20 @@ export function isReportFormat(s: string): s is ReportFormat {
 
 type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
+/** Width of a piped or redirected table when COLUMNS does not say: wide enough for FQDNs and names. */
+export const PIPE_WIDTH = 160;
+
+/**
+ * Columns for the table: a TTY's own width; otherwise (a pipe, a CI log, a file) COLUMNS when it is a
+ * positive whole number, else PIPE_WIDTH, so piped output is not cut to a terminal's 80 columns.
+ */
+export function reportWidth(stream: { isTTY?: boolean; columns?: number } | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  if (stream?.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0) return stream.columns;
+  const cols = env['COLUMNS'];
+  if (cols !== undefined && /^\d+$/.test(cols.trim()) && Number(cols) > 0) return Number(cols);
+  return PIPE_WIDTH;
+}
+
 /** The report as text. For `table`, width and colour come from `stream` unless the options fix them. */
 export function renderReportText(
   ranked: RankedFindings,
@@ -37,7 +51,7 @@ export function renderReportText(
     table: () =>
       renderConsole(ranked, {
         ...options.console,
-        width: options.console?.width ?? stream?.columns ?? 120,
+        width: options.console?.width ?? reportWidth(stream, options.env ?? process.env),
         color: options.console?.color ?? (stream !== undefined && shouldUseColor(stream, options.env ?? process.env)),
       }),
     json: () => renderJson(ranked, options.json),
@@ -61,7 +75,7 @@ export function renderReport(
   });
 }
 
-export { renderConsole, shouldUseColor, type ConsoleOptions } from './console.js';
+export { hostLabels, renderConsole, shouldUseColor, type ConsoleOptions, type HostLabels } from './console.js';
 export { CSV_COLUMNS, csvCell, protectFormula, quoteField, renderCsv } from './csv.js';
 export { renderHtml, type HtmlOptions } from './html/index.js';
 export { JSON_SCHEMA, findingJson, renderJson, reportJson, type JsonOptions } from './json.js';

@@ -83,6 +83,8 @@ export function findingJson(f: Finding, options: JsonOptions = {}): { [k: string
             started: opt(ctx.started),
             truncated: ctx.truncated,
           }),
+    factors: f.factors === undefined ? undefined : f.factors.map((x) => obj({ id: x.id, strength: x.strength, label: x.label, points: num(x.points) })),
+    severityRaisedFrom: f.severityRaisedFrom,
     guide: [...f.guide],
     response: [...f.response],
     timeline:

@@ -54,4 +54,21 @@ describe('formatRows', () => {
       '',
     ]);
   });
+
+  it('is compact (a rule under the header only), with rules between rows when a multivalue spans lines', () => {
+    const single = formatRows([ev({ host: 'WS01', n: 1 }), ev({ host: 'WS02', n: 2 })], ['host', 'n'], 'table');
+    expect(single.split('\n')).toEqual(['┌──────┬───┐', '│ host │ n │', '├──────┼───┤', '│ WS01 │ 1 │', '│ WS02 │ 2 │', '└──────┴───┘', '']);
+    const multi = formatRows([ev({ host: 'WS01', p: ['1', '2'] }), ev({ host: 'WS02', p: '3' })], ['host', 'p'], 'table');
+    expect(multi.split('\n')).toEqual([
+      '┌──────┬───┐',
+      '│ host │ p │',
+      '├──────┼───┤',
+      '│ WS01 │ 1 │',
+      '│      │ 2 │',
+      '├──────┼───┤',
+      '│ WS02 │ 3 │',
+      '└──────┴───┘',
+      '',
+    ]);
+  });
 });

@@ -3,6 +3,8 @@
  *
  * - Values: numbers print as Splunk prints them (events/format.ts); a multivalue is one value per line
  *   in a table cell, a JSON array, and a CSV cell joined by newlines (as Splunk's CSV export writes it).
+ * - Table: compact, a rule under the header only; rules between rows only when a multivalue cell spans
+ *   several lines.
  * - JSON: numbers, and strings that are canonical numbers ("443"), are JSON numbers; NaN and infinities
  *   stay text (`nan`, `inf`); missing fields are left out of the object.
  * - CSV (RFC 4180 quoting): a cell that a spreadsheet would read as a formula (starting with = + - @,
@@ -90,8 +92,12 @@ export function formatRows(input: readonly Event[], columns: readonly string[], 
     }
     case 'table': {
       if (columns.length === 0) return rows.length === 0 ? '' : `${rows.length} results without fields\n`;
-      const table = new Table({ head: [...columns], style: { head: [], border: [] } });
-      for (const r of rows) table.push(columns.map((c) => formatValue(r[c], '\n')));
+      const cells = rows.map((r) => columns.map((c) => formatValue(r[c], '\n')));
+      // Compact (a rule under the header only) unless a multivalue spans lines: then rules between rows
+      // keep one result's values apart from the next.
+      const multiline = cells.some((row) => row.some((cell) => cell.includes('\n')));
+      const table = new Table({ head: [...columns], style: { head: [], border: [], compact: !multiline } });
+      for (const row of cells) table.push(row);
       return `${table.toString()}\n`;
     }
   }

@@ -64,6 +64,16 @@ export function truncate(s: string, width: number): string {
   return `${cps.slice(0, width - 1).join('')}…`;
 }
 
+/** Process-context factors as text: "PowerShell with an encoded command (+10)", the raise last. */
+export function factorTexts(f: Finding): string[] {
+  const out = (f.factors ?? []).map((x) => `${x.label}${x.points > 0 ? ` (+${x.points})` : ''}`);
+  if (f.severityRaisedFrom !== undefined) out.push(`raised from ${f.severityRaisedFrom} to ${f.severity}`);
+  return out;
+}
+
+/** The label of the process-context factors among the evidence pairs. */
+export const CONTEXT_SIGNS = 'context signs';
+
 /** Evidence lines as `label value` pairs, with count, first and last seen and ports first. */
 export function evidencePairs(f: Finding): [string, string][] {
   const pairs: [string, string][] = [];
@@ -72,5 +82,7 @@ export function evidencePairs(f: Finding): [string, string][] {
   if (f.lastSeen !== undefined) pairs.push(['last seen', formatIsoTime(f.lastSeen)]);
   if (f.ports.length > 0) pairs.push(['ports', f.ports.join(', ')]);
   for (const e of f.evidence) pairs.push([e.label, formatEvidence(e)]);
+  const factors = factorTexts(f);
+  if (factors.length > 0) pairs.push([CONTEXT_SIGNS, factors.join('; ')]);
   return pairs;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { destinationMatches, findingMatches, score, type TruthEntity, type Finding } from './score.js';
+import { classifyFinding, destinationMatches, findingMatches, score, type TruthEntity, type Finding } from './score.js';
 
 const attack = (scenario: string, host: string, image: string, destination: string | null, extra: Partial<TruthEntity> = {}): TruthEntity => ({
   label: { kind: 'attack', scenario },
@@ -93,5 +93,24 @@ describe('score', () => {
       { category: 'browser', detection: 'dns', findings: 1, sources: ['browser'] },
       { category: 'unlabelled', detection: 'beacon', findings: 1, sources: [] },
     ]);
+  });
+
+  it('splits the false positives by severity; a finding without one is "unknown"', () => {
+    const withSeverity = findings.map((f, i) => (i === 1 ? { ...f, severity: 'high' } : i === 2 ? { ...f, severity: 'low' } : i === 5 ? { ...f, severity: 'informational' } : f));
+    const r = score({ entities: ENTITIES, findings: withSeverity, detections: ['beacon', 'dns'], scenarios: [] });
+    // Findings 1 and 2 are the two Datadog false positives (high, low); 3 matched nothing (no severity);
+    // 5 is chrome's browsing (informational). The true positives (0, 4) are not counted.
+    expect(r.falsePositiveSeverities).toEqual([
+      { category: 'browser', detection: 'dns', severity: 'informational', findings: 1 },
+      { category: 'monitoring-agent', detection: 'beacon', severity: 'high', findings: 1 },
+      { category: 'monitoring-agent', detection: 'beacon', severity: 'low', findings: 1 },
+      { category: 'unlabelled', detection: 'beacon', severity: 'unknown', findings: 1 },
+    ]);
+  });
+
+  it('classifyFinding: the scenarios it matches, else the benign categories', () => {
+    expect(classifyFinding(findings[0]!, ENTITIES)).toEqual({ scenarios: ['https-beacon'], categories: [] });
+    expect(classifyFinding(findings[1]!, ENTITIES)).toEqual({ scenarios: [], categories: ['monitoring-agent'] });
+    expect(classifyFinding(findings[3]!, ENTITIES)).toEqual({ scenarios: [], categories: [] });
   });
 });

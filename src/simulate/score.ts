@@ -24,6 +24,8 @@ export interface Finding {
   readonly host: string;
   readonly process?: string | null;
   readonly destination?: string | null;
+  /** The finding's severity, when known (counted per benign category for validate's acceptance check). */
+  readonly severity?: string;
 }
 
 export interface TruthEntity {
@@ -79,10 +81,20 @@ export interface CategoryFalsePositives {
   readonly sources: readonly string[];
 }
 
+/** False positives of one category, detection and severity (findings without a severity: `unknown`). */
+export interface CategorySeverityCount {
+  readonly category: string;
+  readonly detection: string;
+  readonly severity: string;
+  readonly findings: number;
+}
+
 export interface ScoreReport {
   readonly scenarios: readonly ScenarioScore[];
   readonly detections: readonly DetectionScore[];
   readonly falsePositivesByCategory: readonly CategoryFalsePositives[];
+  /** The same false positives split by severity, sorted by category, detection, severity. */
+  readonly falsePositiveSeverities: readonly CategorySeverityCount[];
 }
 
 function shortHost(h: string): string {
@@ -125,6 +137,25 @@ export function findingMatches(f: Finding, e: TruthEntity): boolean {
   return hostMatches(f.host, e.host) && processMatches(f.process, e.image) && destinationMatches(f.destination, e);
 }
 
+/** What a finding is in the ground truth: the scenarios of the attack entities it matches, else the benign categories. */
+export interface FindingTruth {
+  readonly scenarios: readonly string[];
+  readonly categories: readonly string[];
+}
+
+/** Classify one finding against entities (the same matching as `score`); sorted, unique. */
+export function classifyFinding(f: Finding, entities: readonly TruthEntity[]): FindingTruth {
+  const scenarios = new Set<string>();
+  const categories = new Set<string>();
+  for (const e of entities) {
+    if (!findingMatches(f, e)) continue;
+    if (e.label.kind === 'attack') scenarios.add(e.label.scenario);
+    else categories.add(e.label.category);
+  }
+  const sorted = (s: Set<string>) => [...s].sort();
+  return { scenarios: sorted(scenarios), categories: scenarios.size > 0 ? [] : sorted(categories) };
+}
+
 export interface ScoreInput {
   readonly entities: readonly TruthEntity[];
   readonly findings: readonly Finding[];
@@ -153,6 +184,7 @@ export function score(input: ScoreInput): ScoreReport {
   const perDet = new Map<string, { findings: number; tp: number; fp: number; unmatched: number; scenarios: Set<string> }>();
   const perScenario = new Map<string, Map<string, number>>(); // scenario → detection → findings
   const fpCat = new Map<string, { findings: number; sources: Set<string> }>(); // `${category}\0${detection}`
+  const fpSev = new Map<string, number>(); // `${category}\0${detection}\0${severity}`
   for (const d of detections) {
     found.set(d, new Set());
     perDet.set(d, { findings: 0, tp: 0, fp: 0, unmatched: 0, scenarios: new Set() });
@@ -193,6 +225,8 @@ export function score(input: ScoreInput): ScoreReport {
       if (c === undefined) fpCat.set(k, (c = { findings: 0, sources: new Set() }));
       c.findings++;
       for (const s of sources) c.sources.add(s);
+      const ks = `${k}\u0000${f.severity ?? 'unknown'}`;
+      fpSev.set(ks, (fpSev.get(ks) ?? 0) + 1);
     }
   }
 
@@ -242,5 +276,12 @@ export function score(input: ScoreInput): ScoreReport {
     })
     .sort((a, b) => b.findings - a.findings || (a.category < b.category ? -1 : a.category > b.category ? 1 : a.detection < b.detection ? -1 : 1));
 
-  return { scenarios: scenarioScores, detections: detectionScores, falsePositivesByCategory };
+  const falsePositiveSeverities: CategorySeverityCount[] = [...fpSev.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([k, findings]) => {
+      const [category, detection, severity] = k.split('\u0000') as [string, string, string];
+      return { category, detection, severity, findings };
+    });
+
+  return { scenarios: scenarioScores, detections: detectionScores, falsePositivesByCategory, falsePositiveSeverities };
 }

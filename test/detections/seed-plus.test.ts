@@ -3,14 +3,22 @@
  * contrast. Buckets are 600 s (c2hunt_bucket_seconds); T0 is a multiple of 600, so a 60 s beacon puts
  * exactly 10 connections in each bucket. Hand-derived expectations per series:
  *
+ * Severity (c2hunt_process_traits): high needs a rare beacon pattern and a strong sign (a code host, an
+ * image in a user-writable folder) or two moderate ones (a scripting host or LOLBin; an address the host
+ * never resolved by DNS: none of these series has EID 22, so every one is a raw address); medium a rare
+ * beacon pattern; low the rest. Risk: high 40 + 5·RiskScore + 8·strong, medium 5·RiskScore, low 2·RiskScore.
+ *
  * A rundll32 → 203.0.113.45 every 60 s for 3 h: 18 buckets × 10 → ConsistencyRatio 0, AvgPerBucket 10
- *   → IsBeaconPattern 1; IsSuspiciousProcess 1; 180 > 50 → 1; 1 of 5 hosts → IsRare 1: RiskScore 4, high.
+ *   → IsBeaconPattern 1; IsSuspiciousProcess 1; 180 > 50 → 1; 1 of 5 hosts → IsRare 1: RiskScore 4.
+ *   rundll32 is a code host (strong 1) → high, risk 40 + 20 + 8 = 68.
  * B WerFault → 203.0.113.88 every 3 h (± 60 s) for 3 days: 24 connections, one per active bucket, so
  *   AvgPerBucket 1 (the consistency test needs 2); gaps between active buckets are all 18 buckets (±0.1)
- *   → GapSpread 0 < 0.5 → IsBeaconPattern 1; IsRare 1: RiskScore 2, medium.
+ *   → GapSpread 0 < 0.5 → IsBeaconPattern 1; IsRare 1: RiskScore 2. WerFault is a code host → high,
+ *   risk 40 + 10 + 8 = 58 (before the process traits it was medium: timing and rarity alone).
  * C svc.exe → 198.51.100.30 at exponential gaps, mean 2 h, 30 connections over ~2.5 days: one per active
  *   bucket, gaps spread (IQR/median of exponential gaps ≈ 1.6) → IsBeaconPattern 0; IsRare 1: RiskScore 1,
- *   low. The seed calls this a beacon pattern (AvgPerHour 1, stdev 0).
+ *   low, risk 2 (svc.exe under ProgramData is a strong sign, but without a beacon pattern it stays low).
+ *   The seed calls this a beacon pattern (AvgPerHour 1, stdev 0).
  * D powershell → 203.0.113.7 every 30 s for 20 minutes (40 connections): the seed's hourly buckets give
  *   HoursActive 1 < 2 and drop it; 10-minute buckets give 2 (or 3) active buckets → a row.
  * E powershell → six addresses of one domain (DNS answers rotate), every 60 s for 1 h: one row for the
@@ -18,6 +26,9 @@
  * F powershell → 203.0.113.70 every 60 s for 2 h, Sysmon reverse lookup `ec2-203-0-113-70.compute-1.
  *   amazonaws.com`: the seed excludes *amazonaws.com; seed-plus keeps it.
  * G agent.exe on three other hosts → 198.51.100.5 every 300 s for 3 h: regular but shared → low.
+ * H agent.exe (under Program Files) on WKS-006 alone → 198.51.100.9 every 300 s for 3 h: 36 connections
+ *   in 18 buckets of 2 → ConsistencyRatio 0 → IsBeaconPattern 1, IsRare 1, RiskScore 2; no process sign
+ *   and the raw address is one moderate sign → medium, risk 5 × 2 = 10.
  */
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../src/events/event.js';
@@ -41,6 +52,7 @@ function estate(): Event[] {
   });
   ev.push(...conns(series(T0 + 3 * 86400, 120, 60), { host: 'WKS-001', image: PS, ip: '203.0.113.70', hostname: 'ec2-203-0-113-70.compute-1.amazonaws.com' }));
   for (const host of ['WKS-003', 'WKS-004', 'WKS-005']) ev.push(...conns(series(T0 + 7, 36, 300), { host, image: AGENT, ip: '198.51.100.5' }));
+  ev.push(...conns(series(T0 + 7, 36, 300), { host: 'WKS-006', image: AGENT, ip: '198.51.100.9' }));
   return ev;
 }
 
@@ -51,12 +63,12 @@ describe('c2_beaconing_seed_plus', () => {
     const { rows } = await runDetection('c2_beaconing_seed_plus.yml', estate());
     const get = (image: string, domain: string) => rows.find((r) => exe(r) === image && r['dest_domain'] === domain);
     const a = get('rundll32.exe', '203.0.113.45')!;
-    expect([a['RiskScore'], a['severity'], a['ConsistencyRatio'], a['BucketsActive']]).toEqual([4, 'high', 0, 18]);
+    expect([a['RiskScore'], a['severity'], a['ConsistencyRatio'], a['BucketsActive'], a['code_host'], a['risk']]).toEqual([4, 'high', 0, 18, 1, 68]);
     const b = get('WerFault.exe', '203.0.113.88')!;
-    expect([b['RiskScore'], b['severity'], b['IsBeaconPattern'], b['AvgPerBucket']]).toEqual([2, 'medium', 1, 1]);
+    expect([b['RiskScore'], b['severity'], b['IsBeaconPattern'], b['AvgPerBucket'], b['code_host'], b['risk']]).toEqual([2, 'high', 1, 1, 1, 58]);
     expect(b['GapSpread'] as number).toBeLessThan(0.5);
     const c = get('svc.exe', '198.51.100.30')!;
-    expect([c['RiskScore'], c['severity'], c['IsBeaconPattern']]).toEqual([1, 'low', 0]);
+    expect([c['RiskScore'], c['severity'], c['IsBeaconPattern'], c['user_path'], c['risk']]).toEqual([1, 'low', 0, 1, 2]);
     expect(c['GapSpread'] as number).toBeGreaterThan(0.5);
     const d = get('powershell.exe', '203.0.113.7')!;
     expect(d['TotalConnections']).toBe(40);
@@ -64,7 +76,9 @@ describe('c2_beaconing_seed_plus', () => {
     const e = get('powershell.exe', 'flux.test')!;
     expect([e['DistinctIps'], e['TotalConnections']]).toEqual([6, 60]);
     expect(get('powershell.exe', 'ec2-203-0-113-70.compute-1.amazonaws.com') ?? get('powershell.exe', 'amazonaws.com')).toBeDefined();
-    for (const r of rows.filter((x) => exe(x) === 'agent.exe')) expect(r['severity']).toBe('low');
+    for (const r of rows.filter((x) => exe(x) === 'agent.exe' && x['host'] !== 'WKS-006')) expect(r['severity']).toBe('low');
+    const h = get('agent.exe', '198.51.100.9')!;
+    expect([h['RiskScore'], h['severity'], h['raw_ip'], h['risk']]).toEqual([2, 'medium', 1, 10]);
   });
 
   it('the seed query misses what seed-plus fixes, and calls sporadic traffic a beacon pattern', async () => {

@@ -10,8 +10,12 @@
  * - t-beacon (high, risk 60): EID 3 grouped by host, Image, DestinationIp, DestinationHostname, count ≥ 10
  *   → powershell (18) and rundll32 (12); chrome's 3 stays under.
  * - t-dns (low, risk 20): EID 22 for *.test by host, Image, QueryName → powershell's c2.evil.test (18).
+ * Process context (findings/context-factors.ts): WKS-1's powershell was started with `-nop -w hidden
+ * -enc AAAA`: a hidden window is a moderate factor (+4 on findings of medium or above), and `AAAA` is
+ * too short to count as an encoded command (16 base64 characters at least), so t-beacon's finding is
+ * 60 + 4 = 64 and t-dns's (low) stays 20. WKS-2's rundll32 has no EID 1: no context, no factor.
  * Ranking (docs/risk-ranking.md): WKS-1's beacon finding (c2.evil.test) and DNS finding (c2.evil.test)
- * share the risk object (WKS-1, evil.test): two groups, 60 + 20 = 80, severity high, confidence medium
+ * share the risk object (WKS-1, evil.test): two groups, 64 + 20 = 84, severity high, confidence medium
  * raised to high (two groups agree). (WKS-2, 10.0.0.5) has 60, high, medium. Neither reaches 100.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -98,11 +102,11 @@ describe('c2hunt hunt', () => {
       riskObjects: { rank: number; host: string; destination: string; score: number; severity: string; confidence: string; notable: boolean; findings: { detection: { id: string }; count: number; risk: number }[] }[];
     };
     expect(doc.riskObjects.map((o) => [o.rank, o.host, o.destination, o.score, o.severity, o.confidence, o.notable])).toEqual([
-      [1, 'WKS-1.corp.example', 'evil.test', 80, 'high', 'high', false],
+      [1, 'WKS-1.corp.example', 'evil.test', 84, 'high', 'high', false],
       [2, 'WKS-2.corp.example', '10.0.0.5', 60, 'high', 'medium', false],
     ]);
     expect(doc.riskObjects[0]!.findings.map((f) => [f.detection.id, f.count, f.risk])).toEqual([
-      ['t-beacon', 18, 60],
+      ['t-beacon', 18, 64],
       ['t-dns', 18, 20],
     ]);
     // The intel detection needs a feed: skipped, and said so.
@@ -136,7 +140,9 @@ describe('c2hunt hunt', () => {
   it('table (the default) and html; --out writes a file', async () => {
     const table = await hunt();
     expect(table.out).toContain('2 risk objects');
-    expect(table.out).toMatch(/WKS-1\.corp\.example[\s\S]*evil\.test/);
+    // Piped, the table is 160 columns wide and compact; hosts show without their shared domain.
+    expect(table.out).toContain('Host names without their domain (corp.example).');
+    expect(table.out).toMatch(/│ 1 +│ 84 +│ high +│ high +│ WKS-1 +│ evil\.test \(203\.0\.113\.10\) +│ 2: Test Beacon Count, Test Suspicious Query +│/);
     const file = join(tempDir(), 'report.html');
     const html = await hunt('--format', 'html', '--out', file);
     expect(html.out).toBe('');
@@ -154,11 +160,11 @@ describe('c2hunt hunt', () => {
     expect((await hunt('--format', 'json')).code).toBe(0);
   });
 
-  it('--min-severity high leaves the low DNS finding out: WKS-1 drops to 60', async () => {
+  it('--min-severity high leaves the low DNS finding out: WKS-1 drops to 64', async () => {
     const r = await hunt('--format', 'json', '--min-severity', 'high');
     const doc = JSON.parse(r.out) as { riskObjects: { host: string; score: number }[] };
     expect(doc.riskObjects.map((o) => [o.host, o.score])).toEqual([
-      ['WKS-1.corp.example', 60],
+      ['WKS-1.corp.example', 64],
       ['WKS-2.corp.example', 60],
     ]);
   });
