@@ -15,11 +15,11 @@ import { readInputs } from '../ingest/open.js';
 import type { EntityRecord } from '../simulate/index.js';
 import { DEMO_OPTIONS, simulate } from '../simulate/index.js';
 import { readEntities } from '../simulate/ground-truth.js';
-import { addProfileOptions, outcomeLines, summaryLine, writeReport, type TuningFlags } from './hunt-common.js';
+import { addProfileOptions, addTableOptions, consoleOptionsFrom, outcomeLines, summaryLine, writeReport, type TableFlags, type TuningFlags } from './hunt-common.js';
 import { inputSession } from './input-options.js';
 import { PROCESS_IO, type CliIo } from './io.js';
 
-interface DemoFlags extends TuningFlags {
+interface DemoFlags extends TuningFlags, TableFlags {
   readonly keep?: string;
   readonly html?: string;
   readonly hosts: string;
@@ -54,6 +54,8 @@ export function registerDemo(program: Command, io: CliIo = PROCESS_IO): void {
     .option('--hosts <n>', 'hosts to simulate (5 or more has every benign category)', String(DEMO_OPTIONS.hosts))
     .option('--days <d>', 'days to simulate', String(DEMO_OPTIONS.days));
   addProfileOptions(cmd);
+  // A first look: the top of the ranking and the three best-explained objects; --html has everything.
+  addTableOptions(cmd, { top: 25, details: 3 });
   cmd.action(async (flags: DemoFlags) => {
     const started = performance.now();
     const hosts = count(flags.hosts, 1, 'hosts');
@@ -91,7 +93,7 @@ export function registerDemo(program: Command, io: CliIo = PROCESS_IO): void {
       const session = inputSession({ naming: 'legacy', maxRecordBytes: 16 * 1024 * 1024, quiet: false }, io.stderr);
       const input: HuntInput = (prefilter) => readInputs([join(dir, 'events')], { ...session.options, prefilter });
       const result = await runHunt(prepared, input, huntOptions, session.stats);
-      await writeReport(result.ranked, 'table', undefined, io.stdout);
+      await writeReport(result.ranked, 'table', undefined, io.stdout, consoleOptionsFrom(flags));
       if (flags.html !== undefined) await writeReport(result.ranked, 'html', flags.html, io.stdout, { html: { title: 'c2hunt demo' } });
       io.stderr.write(session.summary());
       io.stderr.write(outcomeLines(result.detections));

@@ -59,6 +59,27 @@ export function addTuningOptions(cmd: Command): Command {
     .option('--pack <dir>', 'a detection pack directory (default: the bundled detections/)');
 }
 
+/** Limits of the terminal table (`--top`, `--details`); the machine formats always list everything. */
+export interface TableFlags {
+  readonly top: number;
+  readonly details: number;
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number (0 or more)');
+  return Number(value);
+}
+
+export function addTableOptions(cmd: Command, defaults: TableFlags): Command {
+  return cmd
+    .option('--top <n>', 'table: at most N risk objects and hosts', wholeNumber, defaults.top)
+    .option('--details <n>', 'table: detail sections (evidence, process, guide) for the top N risk objects; 0 for none', wholeNumber, defaults.details);
+}
+
+export function consoleOptionsFrom(flags: TableFlags): ReportOptions {
+  return { console: { tableLimit: flags.top, detailLimit: flags.details, details: flags.details > 0 } };
+}
+
 export function huntOptionsFrom(flags: TuningFlags): HuntOptions {
   return {
     config: flags.config,

@@ -18,12 +18,15 @@ import {
   summaryLine,
   totalInputBytes,
   writeReport,
+  addTableOptions,
+  consoleOptionsFrom,
+  type TableFlags,
   type TuningFlags,
 } from './hunt-common.js';
 import { addInputOptions, inputSession, type InputFlags } from './input-options.js';
 import { PROCESS_IO, type CliIo } from './io.js';
 
-interface HuntFlags extends InputFlags, TuningFlags {
+interface HuntFlags extends InputFlags, TuningFlags, TableFlags {
   readonly format: ReportFormat;
   readonly out?: string;
   readonly failOnFindings?: boolean;
@@ -42,6 +45,7 @@ export function registerHunt(program: Command, io: CliIo = PROCESS_IO): void {
     .option('--no-context', 'do not index Sysmon EID 1 for process context')
     .option('--tz <zone>', 'IANA time zone for the detections\' strftime and bin', 'UTC');
   addTuningOptions(cmd);
+  addTableOptions(cmd, { top: 100, details: 20 });
   addInputOptions(cmd);
   cmd.action(async (paths: string[], flags: HuntFlags) => {
     if (paths.length === 0) throw new UsageError('hunt needs at least one PATH (a file, a directory, or - for standard input)');
@@ -62,7 +66,7 @@ export function registerHunt(program: Command, io: CliIo = PROCESS_IO): void {
     } finally {
       progress?.stop();
     }
-    await writeReport(result.ranked, flags.format, flags.out, io.stdout);
+    await writeReport(result.ranked, flags.format, flags.out, io.stdout, consoleOptionsFrom(flags));
     io.stderr.write(session.summary());
     io.stderr.write(outcomeLines(result.detections));
     if (flags.quiet !== true) io.stderr.write(summaryLine(result));

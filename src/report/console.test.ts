@@ -108,11 +108,11 @@ describe('console report', () => {
     const out = renderConsole(ranked, { width: 140, color: false, tableLimit: 1, detailLimit: 2 });
     const rows = out.split('\n').filter((l) => /^│ \d+ /.test(l));
     expect(rows).toHaveLength(2); // one object row, one host row
-    expect(out).toContain('(2 more risk objects; --format csv, json or html lists all)');
+    expect(out).toContain('(2 more risk objects: --top shows more; --format csv, json or html lists all)');
     expect(out).toContain('(2 more hosts)');
     expect(out).toContain('#2 WS02');
     expect(out).not.toContain('#3 WS03');
-    expect(out).toContain('(1 more risk objects not detailed)');
+    expect(out).toContain('(1 more risk objects not detailed: --details N)');
   });
 
   it('says so when there is nothing', () => {

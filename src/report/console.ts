@@ -336,7 +336,7 @@ export function renderConsole(ranked: RankedFindings, options: ConsoleOptions = 
   );
   lines.push(t.toString());
   if (objects.length > tableLimit) {
-    lines.push(p.dim(truncate(`(${objects.length - tableLimit} more risk objects; --format csv, json or html lists all)`, width)));
+    lines.push(p.dim(truncate(`(${objects.length - tableLimit} more risk objects: --top shows more; --format csv, json or html lists all)`, width)));
   }
 
   lines.push('');
@@ -382,7 +382,7 @@ export function renderConsole(ranked: RankedFindings, options: ConsoleOptions = 
         lines.push(p.dim(truncate('   --format json, csv or html lists every finding)', width)));
       }
     }
-    if (limit < objects.length) lines.push('', p.dim(truncate(`(${objects.length - limit} more risk objects not detailed)`, width)));
+    if (limit < objects.length) lines.push('', p.dim(truncate(`(${objects.length - limit} more risk objects not detailed: --details N)`, width)));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -20,6 +20,13 @@ describe('c2hunt demo', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^c2hunt: \d+ findings? in \d+ risk objects? on \d+ hosts?/);
     expect(r.out).toContain('Risk objects (host → destination)');
+    // A first look: 25 table rows and 3 detail sections by default (the estate has more risk objects).
+    const objects = Number(/in (\d+) risk objects/.exec(r.out)![1]);
+    expect(objects).toBeGreaterThan(25);
+    const objectTable = r.out.slice(r.out.indexOf('Risk objects'), r.out.indexOf('\nHosts\n'));
+    expect(objectTable.split('\n').filter((l) => /^│ \d+ /.test(l))).toHaveLength(25);
+    expect(objectTable).toContain(`(${objects - 25} more risk objects: --top shows more;`);
+    expect(r.out.split('\n').filter((l) => /^#\d+ /.test(l)).map((l) => /^#(\d+)/.exec(l)![1])).toEqual(['1', '2', '3']);
     expect(r.err).toContain(`into ${keep}\n`);
     expect(r.err).toMatch(/c2hunt demo: simulated in [\d.]+ s, hunted in [\d.]+ s, [\d.]+ s in all\./);
     expect(existsSync(join(keep, 'manifest.json'))).toBe(true);
@@ -34,8 +41,11 @@ describe('c2hunt demo', () => {
   });
 
   it('without --keep the temporary folder is removed', async () => {
-    const r = await cli('demo', '--hosts', '5', '--days', '0.5');
+    const r = await cli('demo', '--hosts', '5', '--days', '0.5', '--top', '2', '--details', '0');
     expect(r.code).toBe(0);
+    // --top 2 --details 0: two rows per table, no detail sections.
+    expect(r.out.split('\n').filter((l) => /^│ \d+ /.test(l)).map((l) => /^│ (\d+)/.exec(l)![1])).toEqual(['1', '2', '1', '2']);
+    expect(r.out).not.toMatch(/^#\d+ /m);
     const m = /into (\S+) \(removed afterwards\)/.exec(r.err);
     expect(m).not.toBeNull();
     expect(existsSync(m![1]!)).toBe(false);
