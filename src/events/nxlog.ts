@@ -18,7 +18,7 @@ import { createEvent, type Event, type Value } from './event.js';
 import { eventFromFields } from './event-shapes.js';
 import { flattenInto, isJsonObject, jsonFieldValue, type JsonObject } from './json-fields.js';
 import { exactToEpoch, exactToSystemTime, parseExactTime, parseUtcTimestamp, type ExactTime } from './time.js';
-import { DEFAULT_SOURCE_META, finishWindowsEvent, splunkSource, type SourceMeta } from './windows.js';
+import { DEFAULT_SOURCE_META, deriveWindowsFields, finishWindowsEvent, type SourceMeta } from './windows.js';
 
 /** NXLog key → canonical field (applied only when the canonical field is not already set). */
 export const NXLOG_RENAMES: ReadonlyArray<readonly [string, string]> = [
@@ -180,21 +180,7 @@ export function normalizeNxlog(obj: JsonObject, meta: SourceMeta, extras: NxlogE
       if (value !== null) put(key, value);
     }
   }
-  // finishWindowsEvent, on the list.
-  const eventId = get('EventID');
-  if (eventId !== undefined && get('EventCode') === undefined) put('EventCode', eventId);
-  const systemTime = get('SystemTime');
-  if (typeof systemTime === 'string' && get('_time') === undefined) {
-    const t = parseUtcTimestamp(systemTime);
-    if (t !== null) put('_time', t);
-  }
-  const computer = get('Computer');
-  if (typeof computer === 'string' && get('host') === undefined) put('host', computer);
-  const channel = get('Channel');
-  const source = splunkSource(meta, typeof channel === 'string' ? channel : undefined);
-  put('source', source.source);
-  put('sourcetype', source.sourcetype);
-  put('index', meta.index);
+  const computer = deriveWindowsFields(get, put, meta);
 
   const timing = extras.timing ?? timingOf(obj, typeof computer === 'string' ? computer : '');
   if (extras.raw !== undefined && get('_raw') === undefined) put('_raw', extras.raw);

@@ -7,7 +7,7 @@
  * `sourcetype` and `index` the way Splunk's Windows add-on does for XmlWinEventLog data.
  * The full table is in docs/field-mapping.md.
  */
-import { createEvent, type Event } from './event.js';
+import { createEvent, type Event, type Value } from './event.js';
 import { parseUtcTimestamp } from './time.js';
 
 /**
@@ -49,20 +49,42 @@ export function systemFieldName(element: string, attribute?: string): string {
 }
 
 /**
- * Set the fields Splunk derives for every Windows event. Expects `EventID`, `SystemTime`, `Channel` and
- * `Computer` where the record had them. `EventCode` mirrors `EventID` (without Qualifiers).
+ * The fields Splunk derives for every Windows event, through accessors, so that the readers' fast paths
+ * (which collect fields on a list and build the event in one go) and finishWindowsEvent share one rule.
+ * Expects `EventID`, `SystemTime`, `Channel` and `Computer` where the record had them. `EventCode`
+ * mirrors `EventID` (without Qualifiers). Returns the Computer, which callers need for timing.
  */
-export function finishWindowsEvent(event: Event, meta: SourceMeta): Event {
-  const eventId = event['EventID'];
-  if (eventId !== undefined && event['EventCode'] === undefined) event['EventCode'] = eventId;
-  const systemTime = event['SystemTime'];
-  if (typeof systemTime === 'string' && event['_time'] === undefined) {
+export function deriveWindowsFields(
+  get: (name: string) => Value | undefined,
+  put: (name: string, value: Value) => void,
+  meta: SourceMeta,
+): Value | undefined {
+  const eventId = get('EventID');
+  if (eventId !== undefined && get('EventCode') === undefined) put('EventCode', eventId);
+  const systemTime = get('SystemTime');
+  if (typeof systemTime === 'string' && get('_time') === undefined) {
     const t = parseUtcTimestamp(systemTime);
-    if (t !== null) event['_time'] = t;
+    if (t !== null) put('_time', t);
   }
-  const computer = event['Computer'];
-  if (typeof computer === 'string' && event['host'] === undefined) event['host'] = computer;
-  setSplunkMetadata(event, meta, typeof event['Channel'] === 'string' ? (event['Channel'] as string) : undefined);
+  const computer = get('Computer');
+  if (typeof computer === 'string' && get('host') === undefined) put('host', computer);
+  const channel = get('Channel');
+  const { source, sourcetype } = splunkSource(meta, typeof channel === 'string' ? channel : undefined);
+  put('source', source);
+  put('sourcetype', sourcetype);
+  put('index', meta.index);
+  return computer;
+}
+
+/** Set the fields Splunk derives for every Windows event on an event object (deriveWindowsFields). */
+export function finishWindowsEvent(event: Event, meta: SourceMeta): Event {
+  deriveWindowsFields(
+    (name) => event[name],
+    (name, value) => {
+      event[name] = value;
+    },
+    meta,
+  );
   return event;
 }
 

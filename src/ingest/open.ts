@@ -71,7 +71,7 @@ export async function* readInputs(paths: readonly string[], options: ReadInputsO
   };
   for (const path of paths) {
     if (path === '-') {
-      yield* readOne('-', process.stdin, false, options, stats, onBadRecord, undefined);
+      yield* readOne('-', process.stdin, false, options, stats, onBadRecord);
       continue;
     }
     const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
@@ -83,10 +83,10 @@ export async function* readInputs(paths: readonly string[], options: ReadInputsO
         options.onSkippedFile?.(file, reason);
       };
       for await (const file of walk(path, onSkip)) {
-        yield* readOne(file, undefined, true, options, stats, onBadRecord, file);
+        yield* readOne(file, undefined, true, options, stats, onBadRecord);
       }
     } else {
-      yield* readOne(path, undefined, false, options, stats, onBadRecord, path);
+      yield* readOne(path, undefined, false, options, stats, onBadRecord);
     }
   }
 }
@@ -132,15 +132,12 @@ async function* readOne(
   options: ReadInputsOptions,
   stats: ReadStats,
   onBadRecord: (bad: BadRecord) => void,
-  path: string | undefined,
 ): AsyncIterable<Event[]> {
   const raw: AsyncIterable<Buffer> =
     stdin !== undefined ? (stdin as AsyncIterable<Buffer>) : createReadStream(file, { highWaterMark: 256 * 1024 });
   let source = peekable(raw);
   const magic = await source.peek(2);
-  let gzipped = false;
   if (magic.length >= 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
-    gzipped = true;
     source = peekable(gunzip(source, file, onBadRecord));
   }
   let head = await source.peek(SNIFF_BYTES);

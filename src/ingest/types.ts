@@ -5,7 +5,6 @@
  * a malformed record goes to `onBadRecord` with where it was, and the next record is read.
  * Only an input that cannot be used at all (unrecognised format, unreadable file) is a `SourceError`.
  */
-import type { Event } from '../events/event.js';
 import type { SourceMeta } from '../events/windows.js';
 
 /** A record that could not be read, and where. */

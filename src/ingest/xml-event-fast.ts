@@ -39,7 +39,6 @@ const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
 const EQ = 0x3d;
-const AMP = 0x26;
 const QUOT = 0x22;
 const APOS = 0x27;
 

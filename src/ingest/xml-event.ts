@@ -20,8 +20,8 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { appendField, createEvent, type Event, type Value } from '../events/event.js';
 import { shapedEvent } from '../events/event-shapes.js';
-import { normalizeSystemTime, parseUtcTimestamp } from '../events/time.js';
-import { finishWindowsEvent, splunkSource, systemFieldName, type SourceMeta } from '../events/windows.js';
+import { normalizeSystemTime } from '../events/time.js';
+import { deriveWindowsFields, finishWindowsEvent, systemFieldName, type SourceMeta } from '../events/windows.js';
 import { scanEventXml, type Attributes, type ElementSink } from './xml-event-fast.js';
 
 const enum Section {
@@ -241,20 +241,7 @@ export function windowsEventFromXml(text: string, meta: SourceMeta, raw: string 
   };
   // finishWindowsEvent, on the list (valid when no name repeats, which shapedEvent checks).
   if (raw !== undefined) put('_raw', raw);
-  const eventId = get('EventID');
-  if (eventId !== undefined && get('EventCode') === undefined) put('EventCode', eventId);
-  const systemTime = get('SystemTime');
-  if (typeof systemTime === 'string' && get('_time') === undefined) {
-    const t = parseUtcTimestamp(systemTime);
-    if (t !== null) put('_time', t);
-  }
-  const computer = get('Computer');
-  if (typeof computer === 'string' && get('host') === undefined) put('host', computer);
-  const channel = get('Channel');
-  const { source, sourcetype } = splunkSource(meta, typeof channel === 'string' ? channel : undefined);
-  put('source', source);
-  put('sourcetype', sourcetype);
-  put('index', meta.index);
+  deriveWindowsFields(get, put, meta);
   const shaped = shapedEvent(names, fields, n);
   if (shaped !== null) return shaped;
   const event = createEvent();
