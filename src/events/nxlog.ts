@@ -180,7 +180,7 @@ export function normalizeNxlog(obj: JsonObject, meta: SourceMeta, extras: NxlogE
       if (value !== null) put(key, value);
     }
   }
-  const computer = deriveWindowsFields(get, put, meta);
+  const computer = deriveWindowsFields(get, put, meta, '_json');
 
   const timing = extras.timing ?? timingOf(obj, typeof computer === 'string' ? computer : '');
   if (extras.raw !== undefined && get('_raw') === undefined) put('_raw', extras.raw);
@@ -214,7 +214,7 @@ function normalizeNested(obj: JsonObject, meta: SourceMeta, extras: NxlogExtras)
     }
   }
   const computer = event['Computer'];
-  finishWindowsEvent(event, meta);
+  finishWindowsEvent(event, meta, '_json');
   const timing = extras.timing ?? timingOf(obj, typeof computer === 'string' ? computer : '');
   if (extras.raw !== undefined && event['_raw'] === undefined) event['_raw'] = extras.raw;
   if (extras.clockOffset !== undefined) applyClock(event, timing, extras.clockOffset);

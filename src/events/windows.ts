@@ -58,6 +58,7 @@ export function deriveWindowsFields(
   get: (name: string) => Value | undefined,
   put: (name: string, value: Value) => void,
   meta: SourceMeta,
+  notWindows?: string,
 ): Value | undefined {
   const eventId = get('EventID');
   if (eventId !== undefined && get('EventCode') === undefined) put('EventCode', eventId);
@@ -71,19 +72,23 @@ export function deriveWindowsFields(
   const channel = get('Channel');
   const { source, sourcetype } = splunkSource(meta, typeof channel === 'string' ? channel : undefined);
   put('source', source);
-  put('sourcetype', sourcetype);
+  // A record with neither a channel nor an event id is not a Windows event: `notWindows` names it as
+  // Splunk would (`_json` for a JSON line), unless the run fixes one sourcetype.
+  const windows = channel !== undefined || eventId !== undefined || notWindows === undefined || meta.sourcetype !== undefined;
+  put('sourcetype', windows ? sourcetype : notWindows);
   put('index', meta.index);
   return computer;
 }
 
 /** Set the fields Splunk derives for every Windows event on an event object (deriveWindowsFields). */
-export function finishWindowsEvent(event: Event, meta: SourceMeta): Event {
+export function finishWindowsEvent(event: Event, meta: SourceMeta, notWindows?: string): Event {
   deriveWindowsFields(
     (name) => event[name],
     (name, value) => {
       event[name] = value;
     },
     meta,
+    notWindows,
   );
   return event;
 }

@@ -25,6 +25,16 @@ describe('readNdjson: NXLog (flat) records', () => {
     expect(e['RuleName']).toBe('-');
   });
 
+  it('names a JSON line that is not a Windows event (no channel, no event id) _json, as Splunk would', async () => {
+    // Splunk's pretrained sourcetype for JSON lines is _json; XmlWinEventLog would claim a Windows event.
+    const text = `${line({ app: 'proxy', url: 'http://x.example/' })}\n${line({ app: 'proxy', nested: { a: 1 } })}\n${line({ EventID: 1, Hostname: 'A' })}\n`;
+    const { events } = await readText(readNdjson, text);
+    expect(events.map((e) => e['sourcetype'])).toEqual(['_json', '_json', 'XmlWinEventLog']);
+    expect(events[1]!['nested.a']).toBe('1');
+    const forced = await readText(readNdjson, text, { meta: { sourcetype: 'proxy:json' } });
+    expect(forced.events.map((e) => e['sourcetype'])).toEqual(['proxy:json', 'proxy:json', 'proxy:json']);
+  });
+
   it('sets no orig_host when the record has no collector host', async () => {
     const { events } = await readText(readNdjson, line({ EventID: 1, Hostname: 'A', Image: 'x' }));
     expect(Object.keys(events[0]!)).not.toContain('orig_host');

@@ -45,6 +45,6 @@ export function normalizeNxlogReference(obj: JsonObject, meta: SourceMeta): { ev
   }
   const utcText = obj['UtcTime'];
   const utc = ownClock && typeof utcText === 'string' ? parseUtcTimestamp(utcText, false) : null;
-  return { event: finishWindowsEvent(event, meta), timing: { computer, local, utc } };
+  return { event: finishWindowsEvent(event, meta, '_json'), timing: { computer, local, utc } };
 }
 
