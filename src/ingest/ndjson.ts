@@ -10,7 +10,8 @@ import { isEcsDocument, normalizeEcs } from '../events/ecs.js';
 import { isJsonObject, type JsonObject } from '../events/json-fields.js';
 import { applyClock, ComputerClocks, normalizeNxlog, nxlogEventCode, nxlogTiming, type NxlogTiming } from '../events/nxlog.js';
 import { EventBatcher, passesRawPrefilter, reportBad } from './batch.js';
-import { LineSplitter } from './lines.js';
+import { JsonValueSplitter, jsonLayout } from './json-values.js';
+import { LineSplitter, type LineSink } from './lines.js';
 import { normalizeSplunkResult } from './splunk-export.js';
 import { DEFAULT_MAX_RECORD_BYTES, type ReadOptions } from './types.js';
 
@@ -121,7 +122,7 @@ export async function* readNdjson(input: AsyncIterable<Uint8Array>, opts: ReadOp
     }
   };
 
-  const splitter = new LineSplitter(opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, {
+  const sink: LineSink = {
     line(buf, start, end, offset, line) {
       const text = buf.toString('utf8', start, end);
       if (!passesRawPrefilter(opts, text)) {
@@ -177,12 +178,31 @@ export async function* readNdjson(input: AsyncIterable<Uint8Array>, opts: ReadOp
     bad(offset, line, reason) {
       reportBad(opts, offset, line, reason);
     },
-  });
+  };
+  // One object per line, or (told by the first bytes) a JSON array or pretty-printed objects.
+  const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  let splitter: LineSplitter | JsonValueSplitter | undefined;
+  let first: Buffer | undefined;
+  const start = (bytes: Buffer): LineSplitter | JsonValueSplitter => {
+    const s = jsonLayout(bytes) === 'document' ? new JsonValueSplitter(maxRecordBytes, sink) : new LineSplitter(maxRecordBytes, sink);
+    s.push(bytes);
+    return s;
+  };
   for await (const chunk of input) {
+    if (splitter === undefined) {
+      first = first === undefined ? Buffer.from(chunk) : Buffer.concat([first, chunk]);
+      // Undecided only while the input so far is blank or a lone `{` line has not ended: bounded by 4 KiB.
+      if (jsonLayout(first) === undefined && first.length < 4096) continue;
+      splitter = start(first);
+      first = undefined;
+      if (batcher.full) yield batcher.take();
+      continue;
+    }
     splitter.push(chunk);
     if (batcher.full) yield batcher.take();
   }
-  splitter.finish();
+  if (splitter === undefined && first !== undefined) splitter = start(first);
+  splitter?.finish();
   // End of input: computers whose offset never showed read their clock as UTC.
   while (head < held.length) {
     const t = held[head]!.timing;

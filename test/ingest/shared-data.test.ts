@@ -35,6 +35,18 @@ describe.skipIf(skip)('shared data', () => {
     expect(events[0]!['EventCode']).toBe(String(first.EventID));
   });
 
+  it.each(OTRF)('%s as a pretty-printed JSON array (the 2022 OTRF layout, gzip): the same events', async (file) => {
+    const lines = nonBlankLines(gunzipSync(readFileSync(sharedData(file))).toString('utf8'));
+    const dir = mkdtempSync(join(tmpdir(), 'c2hunt-otrf-array-'));
+    const out = join(dir, 'array.json.gz');
+    writeFileSync(out, gzipSync(JSON.stringify(lines.map((l) => JSON.parse(l) as unknown), null, 2)));
+    const fromLines = await readPaths([sharedData(file)]);
+    const fromArray = await readPaths([out]);
+    expect(fromArray.bad).toEqual([]);
+    const strip = (events: readonly Record<string, unknown>[]) => events.map(({ _raw, source, ...rest }) => rest);
+    expect(strip(fromArray.events)).toEqual(strip(fromLines.events));
+  });
+
   it('OTRF: Sysmon UtcTime and _time agree within seconds once the zone offset is applied', async () => {
     const { events } = await readPaths([sharedData(OTRF[1]!)]);
     for (const e of events) {
