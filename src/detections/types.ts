@@ -52,6 +52,12 @@ export interface FindingMapping {
   readonly last_seen?: FieldRef;
   /** A multivalue of connection times (epoch seconds or timestamps) for the beacon timeline. */
   readonly timeline?: FieldRef;
+  /**
+   * A multivalue histogram of intervals computed by the detection over every connection (c2beacon's
+   * `beacon_intervals`: `total N`, `median S`, `zero N`, `LO HI COUNT`...); drawn instead of one made
+   * from `timeline`, which may be a sample.
+   */
+  readonly intervals?: FieldRef;
   /** A row field holding this finding's risk score (0–100), replacing the detection's. */
   readonly risk_score?: FieldRef;
   /** A row field in [0, 1] that scales the detection's risk score (a beacon score, for example). */

@@ -18,7 +18,7 @@ import type { Event, Value } from '../events/event.js';
 import { formatCount } from '../util/format.js';
 import { parseConfidence, parseSeverity, SEVERITIES, CONFIDENCES } from './levels.js';
 import { parseTemplate, renderTemplate, type TemplatePart } from './template.js';
-import { buildTimeline, TIMELINE_CAP } from './timeline.js';
+import { buildTimeline, parseIntervalEntries, TIMELINE_CAP } from './timeline.js';
 import type { Evidence, EvidenceValue, Finding, ProcessContext } from './types.js';
 import { isAbsent, parseDecimal, pick, toEpoch, toEpochs, toNumber, toPorts, toStrings, toText } from './values.js';
 
@@ -46,6 +46,7 @@ export const DEFAULT_FIELDS: Readonly<Record<RefKey, readonly string[]>> = {
   first_seen: ['firstTime', 'FirstSeen'],
   last_seen: ['lastTime', 'LastSeen'],
   timeline: [],
+  intervals: [],
   risk_score: [],
   risk_factor: [],
   severity: [],
@@ -256,8 +257,8 @@ export function compileFindingMapper(
       (confText !== undefined ? parseConfidence(confText) : undefined) ?? detection.confidence;
 
     const times = toEpochs(pick(row, refs.timeline));
-    const timeline = buildTimeline(times, cap);
     const countValue = toNumber(pick(row, refs.count));
+    const timeline = buildTimeline(times, cap, countValue, parseIntervalEntries(pick(row, refs.intervals)));
     const count = countValue ?? timeline?.total;
     let firstSeen = toEpoch(pick(row, refs.first_seen));
     let lastSeen = toEpoch(pick(row, refs.last_seen));

@@ -2,28 +2,30 @@
  * A finding's connection times, bounded for reports: at most `TIMELINE_CAP` points kept (evenly by rank,
  * first and last always kept, so the same input always keeps the same points), and the histogram of
  * intervals computed from every time before thinning, so the histogram stays exact.
+ *
+ * A detection may itself carry only a sample of the times (c2beacon keeps 500, evenly by rank, while it
+ * counts every connection). The gaps between sampled times are sums of several real intervals, so no
+ * histogram is made then: `intervals` is left out rather than drawn wrong, and `total` is the finding's
+ * connection count, so the timeline's density is still scaled right.
  */
+import { binIntervals, type BinnedIntervals } from '../util/interval-bins.js';
 
 export const TIMELINE_CAP = 2000;
 export const HISTOGRAM_BINS = 24;
 
-export interface IntervalHistogram {
-  /** `counts.length + 1` ascending bin edges in seconds, log-spaced; each bin is [lo, hi), the last [lo, hi]. */
-  readonly edges: readonly number[];
-  readonly counts: readonly number[];
-  /** Intervals of zero seconds (two connections with one timestamp), kept out of the log bins. */
-  readonly zero: number;
-  /** Median interval over all intervals (including zeros), seconds. */
-  readonly median: number | null;
-  readonly total: number;
+/** Intervals binned on a log scale (util/interval-bins.ts); `kind` says between what. */
+export interface IntervalHistogram extends BinnedIntervals {
+  /** `connections`: every gap between the finding's connection times; `checkins`: the detection's check-in intervals (bursts merged). */
+  readonly kind?: 'connections' | 'checkins';
 }
 
 export interface Timeline {
   /** Epoch seconds, ascending, at most TIMELINE_CAP. */
   readonly times: readonly number[];
-  /** How many times the finding carried before thinning. */
+  /** Connections the times stand for: the finding's count when it carried a sample, else the times before thinning. */
   readonly total: number;
-  readonly intervals: IntervalHistogram;
+  /** Over every connection; absent when the finding carried only a sample of its times (module header). */
+  readonly intervals?: IntervalHistogram | undefined;
 }
 
 /** Pick `cap` of `sorted` evenly by rank: index ⌊i·(n−1)/(cap−1)⌋, so the first and last are kept. */
@@ -40,38 +42,74 @@ export function thin(sorted: readonly number[], cap: number = TIMELINE_CAP): num
 export function intervalHistogram(sorted: readonly number[], bins: number = HISTOGRAM_BINS): IntervalHistogram {
   const gaps: number[] = [];
   for (let i = 1; i < sorted.length; i++) gaps.push((sorted[i] as number) - (sorted[i - 1] as number));
-  const total = gaps.length;
-  if (total === 0) return { edges: [], counts: [], zero: 0, median: null, total: 0 };
-  const ordered = [...gaps].sort((a, b) => a - b);
-  const mid = ordered.length >> 1;
-  const median =
-    ordered.length % 2 === 1 ? (ordered[mid] as number) : ((ordered[mid - 1] as number) + (ordered[mid] as number)) / 2;
-  const positive = ordered.filter((g) => g > 0);
-  const zero = total - positive.length;
-  if (positive.length === 0) return { edges: [], counts: [], zero, median, total };
-  const lo = positive[0] as number;
-  const hi = positive[positive.length - 1] as number;
-  if (hi / lo < 1.000001) {
-    return { edges: [lo, hi], counts: [positive.length], zero, median, total };
-  }
-  const logLo = Math.log(lo);
-  const step = (Math.log(hi) - logLo) / bins;
-  const edges: number[] = [];
-  // Inner edges rounded to milliseconds for readable output; counts use the exact positions.
-  for (let i = 0; i <= bins; i++) edges.push(i === 0 ? lo : i === bins ? hi : Math.round(Math.exp(logLo + i * step) * 1000) / 1000);
-  const counts = new Array<number>(bins).fill(0);
-  for (const g of positive) {
-    let b = Math.floor((Math.log(g) - logLo) / step);
-    if (b >= bins) b = bins - 1;
-    if (b < 0) b = 0;
-    counts[b] = (counts[b] as number) + 1;
-  }
-  return { edges, counts, zero, median, total };
+  return { ...binIntervals(gaps.sort((a, b) => a - b), undefined, bins), kind: 'connections' };
 }
 
-/** A timeline from connection times in any order; undefined when there are none. */
-export function buildTimeline(times: readonly number[], cap: number = TIMELINE_CAP): Timeline | undefined {
+/**
+ * A timeline from connection times in any order; undefined when there are none. `count`: how many
+ * connections the finding counted, when known; more than the times means the times are a sample.
+ * `intervals`: a histogram the detection computed over every connection, used instead of one from the times.
+ */
+export function buildTimeline(
+  times: readonly number[],
+  cap: number = TIMELINE_CAP,
+  count?: number,
+  intervals?: IntervalHistogram,
+): Timeline | undefined {
   const sorted = times.filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
   if (sorted.length === 0) return undefined;
-  return { times: thin(sorted, cap), total: sorted.length, intervals: intervalHistogram(sorted) };
+  const sampled = count !== undefined && Number.isFinite(count) && count > sorted.length;
+  return {
+    times: thin(sorted, cap),
+    total: sampled ? Math.round(count) : sorted.length,
+    intervals: intervals ?? (sampled ? undefined : intervalHistogram(sorted)),
+  };
+}
+
+const MAX_BINS = 64;
+const NUMBER = String.raw`(?:\d+(?:\.\d+)?(?:e[+-]?\d+)?)`;
+const BIN_RE = new RegExp(`^(${NUMBER}) (${NUMBER}) (\\d+)$`, 'i');
+const KEY_RE = new RegExp(`^(total|median|zero) (${NUMBER})$`, 'i');
+
+/**
+ * A detection's interval histogram from its text entries (c2beacon's `beacon_intervals`): `total N`,
+ * `median S`, `zero N` and `LO HI COUNT` per bin, every bin, ascending and touching. Undefined when the value
+ * is absent or does not read as one: a row is attacker-influenced data, so a bad entry drops the whole
+ * histogram (the report then falls back to the times) rather than drawing half of one.
+ */
+export function parseIntervalEntries(value: unknown): IntervalHistogram | undefined {
+  const entries = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  if (entries.length === 0 || entries.length > MAX_BINS + 3) return undefined;
+  let total: number | undefined;
+  let median: number | null = null;
+  let zero = 0;
+  const edges: number[] = [];
+  const counts: number[] = [];
+  for (const e of entries) {
+    if (typeof e !== 'string') return undefined;
+    const k = KEY_RE.exec(e);
+    if (k !== null) {
+      const v = Number(k[2]);
+      const key = (k[1] as string).toLowerCase();
+      if (key === 'total') total = v;
+      else if (key === 'median') median = v;
+      else zero = v;
+      continue;
+    }
+    const b = BIN_RE.exec(e);
+    if (b === null) return undefined;
+    const lo = Number(b[1]);
+    const hi = Number(b[2]);
+    const c = Number(b[3]);
+    const last = edges[edges.length - 1];
+    // Bins touch (each starts where the last ended): the chart places them by index on a log axis.
+    if (!(lo > 0 && hi >= lo) || (last !== undefined && lo !== last)) return undefined;
+    if (edges.length === 0) edges.push(lo);
+    edges.push(hi);
+    counts.push(c);
+  }
+  if (counts.length === 0 || counts.length > MAX_BINS) return undefined;
+  const sum = counts.reduce((a, b) => a + b, 0) + zero;
+  if (total === undefined || total !== sum) return undefined;
+  return { edges, counts, zero, median, total, kind: 'checkins' };
 }

@@ -134,6 +134,17 @@ describe('HTML report content', () => {
     expect(textOf(parse(dense))).toContain('3,000 connections; 2,000 kept evenly by rank');
   });
 
+  it('draws no interval histogram when the detection kept only a sample of the times, and says why', () => {
+    // 50 times 600 s apart standing for 491 connections (count: connections): their gaps are not intervals.
+    const times = Array.from({ length: 50 }, (_, i) => String(1_704_067_200 + i * 600));
+    const sampled = renderHtml(rankFindings(mapRows(BEACON, [row({ host: 'H', DestinationIp: '192.0.2.1', times, connections: 491 })])));
+    const d = elements(parse(sampled));
+    expect(d.filter((e) => e.tagName === 'svg').map((s) => s.attrs.find((a) => a.name === 'class')!.value)).toEqual(['chart timeline']);
+    const text = textOf(parse(sampled));
+    expect(text).toContain('491 connections; 50 kept evenly by rank');
+    expect(text).toContain('No interval histogram: the detection kept 50 of the 491 connection times');
+  });
+
   it('is the same bytes on every run and says when there is nothing', () => {
     expect(renderHtml(workedExample())).toBe(html);
     const empty = renderHtml({ objects: [], hosts: [], totalFindings: 0, options: { decay: 0.5, threshold: 100 } });

@@ -93,13 +93,18 @@ export function findingJson(f: Finding, options: JsonOptions = {}): { [k: string
         : obj({
             total: f.timeline.total,
             times: f.timeline.times.map((t) => num(t)),
-            intervals: obj({
-              total: f.timeline.intervals.total,
-              median: f.timeline.intervals.median === null ? null : num(f.timeline.intervals.median),
-              zero: f.timeline.intervals.zero,
-              edges: f.timeline.intervals.edges.map((e) => num(e)),
-              counts: [...f.timeline.intervals.counts],
-            }),
+            // Left out when the detection kept only a sample of the times (findings/timeline.ts).
+            intervals:
+              f.timeline.intervals === undefined
+                ? undefined
+                : obj({
+                    kind: f.timeline.intervals.kind,
+                    total: f.timeline.intervals.total,
+                    median: f.timeline.intervals.median === null ? null : num(f.timeline.intervals.median),
+                    zero: f.timeline.intervals.zero,
+                    edges: f.timeline.intervals.edges.map((e) => num(e)),
+                    counts: [...f.timeline.intervals.counts],
+                  }),
           }),
   });
 }

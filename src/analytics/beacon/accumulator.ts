@@ -10,7 +10,7 @@
  *   time-ordered (per file, with interleaving shallower than the buffer) lose nothing.
  */
 import { beaconConfig, type BeaconConfig } from './config.js';
-import { exactDistribution } from './distribution.js';
+import { exactDistribution, type IntervalDistribution } from './distribution.js';
 import { IntervalSketch } from './interval-sketch.js';
 import { scoreIntervals, type BeaconScore } from './score.js';
 
@@ -195,13 +195,28 @@ export class BeaconAccumulator {
 
   /** Score the group as it stands; does not change the state, so it can be called repeatedly. */
   result(window: ScoreWindow = {}): BeaconScore {
-    const ctxBase = {
+    const { dist, stream, tier } = this.collect();
+    const ctx = {
       connections: this.connectionCount,
       first: this.first,
       last: this.last,
       windowStart: window.windowStart,
       windowEnd: window.windowEnd,
+      ...streamFacts(stream),
+      tier,
     };
+    return scoreIntervals(dist, ctx, this.cfg);
+  }
+
+  /**
+   * The check-in intervals the score is computed from (connections closer than the burst gap merged into
+   * one check-in): every interval in the exact tier, bin centres weighted by count in the sketch tier.
+   */
+  intervals(): IntervalDistribution {
+    return this.collect().dist;
+  }
+
+  private collect(): { dist: IntervalDistribution; stream: CheckinStream; tier: 'exact' | 'sketch' } {
     if (this.raw !== null) {
       const times = this.raw.slice(0, this.rawLength).sort();
       const stream = new CheckinStream(this.cfg);
@@ -209,22 +224,14 @@ export class BeaconAccumulator {
       const sink = (d: number) => intervals.push(d);
       for (const t of times) stream.push(t, sink);
       stream.close(sink);
-      return scoreIntervals(
-        exactDistribution(intervals),
-        { ...ctxBase, ...streamFacts(stream), tier: 'exact' },
-        this.cfg,
-      );
+      return { dist: exactDistribution(intervals), stream, tier: 'exact' };
     }
     const stream = (this.stream as CheckinStream).clone();
     const extra: number[] = [];
     const sink = (d: number) => extra.push(d);
     for (const t of (this.heap as TimeHeap).sortedItems()) stream.push(t, sink);
     stream.close(sink);
-    return scoreIntervals(
-      (this.sketch as IntervalSketch).toDistribution(extra),
-      { ...ctxBase, ...streamFacts(stream), tier: 'sketch' },
-      this.cfg,
-    );
+    return { dist: (this.sketch as IntervalSketch).toDistribution(extra), stream, tier: 'sketch' };
   }
 
   private promote(): void {

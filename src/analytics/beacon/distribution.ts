@@ -3,6 +3,7 @@
  * (every interval, weight 1) or from the log-binned sketch (bin centre, weight = count). Quantiles follow
  * the expanded-list convention, so with weight 1 everywhere they equal the ordinary median.
  */
+import { binIntervals, type BinnedIntervals } from '../../util/interval-bins.js';
 
 export interface IntervalDistribution {
   /** Ascending values. */
@@ -100,4 +101,9 @@ function upperBound(a: Float64Array, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The distribution binned for a report's histogram (util/interval-bins.ts). */
+export function binDistribution(d: IntervalDistribution, bins = 24): BinnedIntervals {
+  return binIntervals(d.values, d.weights, bins);
 }

@@ -10,7 +10,7 @@
  */
 import { PlanError } from '../../errors.js';
 import { createEvent, type Event, type Value } from '../../events/event.js';
-import { BeaconAccumulator, beaconConfig, type BeaconConfig, type BeaconScore } from '../../analytics/beacon/index.js';
+import { BeaconAccumulator, beaconConfig, binDistribution, type BeaconConfig, type BeaconScore } from '../../analytics/beacon/index.js';
 import type { CustomCommand } from '../../engine/custom-commands.js';
 import { CommandOptions } from './options.js';
 import { DistinctSample, StrideSample } from './sampler.js';
@@ -30,6 +30,23 @@ interface Group {
   readonly acc: BeaconAccumulator;
   readonly times: StrideSample;
   readonly samples: DistinctSample[];
+}
+
+const ms = (x: number): string => String(Math.round(x * 1000) / 1000);
+
+/**
+ * The group's check-in intervals as a log-binned histogram, one text value per part: `total N`,
+ * `median S`, `zero N` (when any), then `LO HI COUNT` per bin, empty ones too (seconds, log-spaced). It is exact over
+ * every connection, where `beacon_times` is only a sample; findings read it as `finding: intervals:`.
+ */
+export function intervalEntries(acc: BeaconAccumulator): string[] {
+  const h = binDistribution(acc.intervals());
+  if (h.total === 0) return [];
+  const out = [`total ${h.total}`];
+  if (h.median !== null) out.push(`median ${ms(h.median)}`);
+  if (h.zero > 0) out.push(`zero ${h.zero}`);
+  h.counts.forEach((c, i) => out.push(`${ms(h.edges[i] as number)} ${ms(h.edges[i + 1] as number)} ${c}`));
+  return out;
 }
 
 /** Output fields, documented in docs/detections.md. */
@@ -152,7 +169,10 @@ export const c2beacon: CustomCommand<C2beaconConfig> = {
             setField(row, f, [...sample.values]);
             row[`${f}_count`] = sample.count;
           });
-          if (config.timeline > 0) setField(row, 'beacon_times', g.times.result().map((t) => String(t)));
+          if (config.timeline > 0) {
+            setField(row, 'beacon_times', g.times.result().map((t) => String(t)));
+            setField(row, 'beacon_intervals', intervalEntries(g.acc));
+          }
           rows.push({ row, score: s.score, key });
         }
         // Best first; ties by the group's key text so the output is the same for any input order.

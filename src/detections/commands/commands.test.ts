@@ -10,6 +10,7 @@ import { IndicatorSet } from '../../intel/indicator-set.js';
 import { readPlainFeed } from '../../intel/readers/plain.js';
 import { createPackCommands } from './index.js';
 import { StrideSample } from './sampler.js';
+import { parseIntervalEntries } from '../../findings/timeline.js';
 
 const commands = createPackCommands();
 const ev = (f: Record<string, string | number>): Event => Object.assign(createEvent(), f);
@@ -69,6 +70,42 @@ describe('c2beacon', () => {
     expect(times[0]).toBe(1000);
     expect(times[99]).toBeGreaterThan(1000 + 10 * 4900);
     expect(rows[0]!['connections']).toBe(5000);
+  });
+
+  it('carries the interval histogram over every connection, not over the sampled times', async () => {
+    // 5,000 connections 10 s apart, plus a second connection 0.5 s after every 100th: a burst, which
+    // the scorer merges into one check-in, so there are 4,999 check-in intervals, every one 10 s.
+    const events = Array.from({ length: 5000 }, (_, i) => ev({ _time: 1000 + 10 * i, host: 'h', Image: 'a.exe' }));
+    for (let i = 0; i < 5000; i += 100) events.push(ev({ _time: 1000 + 10 * i + 0.5, host: 'h', Image: 'a.exe' }));
+    const rows = await run('| c2beacon by host timeline=100', events);
+    expect(rows[0]!['connections']).toBe(5050);
+    // Over 2,048 times the accumulator keeps a sketch: an interval is its 2 % bin's centre, within 1 %.
+    const entries = rows[0]!['beacon_intervals'] as string[];
+    expect(entries).toHaveLength(3);
+    const [total, median, bin] = entries;
+    expect(total).toBe('total 4999');
+    expect(Math.abs(Number(median!.split(' ')[1]) - 10) / 10).toBeLessThan(0.01);
+    expect(bin).toMatch(/^(\S+) \1 4999$/);
+    expect(Math.abs(Number(bin!.split(' ')[0]) - 10) / 10).toBeLessThan(0.01);
+    // The sampled times alone would show gaps of about 5,050 / 100 × 10 s ≈ 500 s.
+    const times = (rows[0]!['beacon_times'] as string[]).map(Number);
+    expect(times[1]! - times[0]!).toBeGreaterThan(400);
+  });
+
+  it('bins exact check-in intervals, empty bins included, that findings read back', async () => {
+    // Gaps 60, 60, 120, 60 (exact tier): 4 intervals over [60, 120] in 24 log bins; 60 goes to the first
+    // bin, 120 (the top edge) to the last; median of 60, 60, 60, 120 is 60.
+    const events = [0, 60, 120, 240, 300].map((t) => ev({ _time: 1000 + t, host: 'h' }));
+    const rows = await run('| c2beacon by host', events);
+    const entries = rows[0]!['beacon_intervals'] as string[];
+    expect(entries.slice(0, 2)).toEqual(['total 4', 'median 60']);
+    expect(entries).toHaveLength(2 + 24);
+    expect(entries[2]).toMatch(/^60 \S+ 3$/);
+    expect(entries[25]).toMatch(/^\S+ 120 1$/);
+    const h = parseIntervalEntries(entries)!;
+    expect(h).toMatchObject({ total: 4, median: 60, zero: 0, kind: 'checkins' });
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(h.edges).toHaveLength(25);
   });
 });
 

@@ -16,11 +16,12 @@ header,main,footer{max-width:1200px;margin:0 auto;padding:12px 20px}
 h1{font-size:22px;margin:8px 0}h2{font-size:18px;margin:24px 0 8px}h3{font-size:15px;margin:0 0 6px}
 h4{font-size:13px;margin:10px 0 4px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 table{border-collapse:collapse;width:100%;margin:6px 0}
-th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:var(--panel);font-weight:600}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{background:var(--panel);font-weight:600;white-space:nowrap}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.nowrap,.sev{white-space:nowrap}td.list{font-size:12.5px}
 a{color:var(--accent)}
-code,.mono{font:12.5px/1.4 ui-monospace,"Cascadia Mono",Consolas,monospace;overflow-wrap:anywhere}
+code,.mono{font:12.5px/1.4 ui-monospace,"Cascadia Mono",Consolas,monospace;overflow-wrap:break-word}
 .summary{color:var(--muted)}
 .sev{font-weight:600}.sev-critical{color:var(--crit)}.sev-high{color:var(--high)}.sev-medium{color:var(--med)}
 .sev-low{color:var(--low)}.sev-informational{color:var(--info)}
@@ -28,8 +29,9 @@ code,.mono{font:12.5px/1.4 ui-monospace,"Cascadia Mono",Consolas,monospace;overf
 .object{border-top:2px solid var(--line);margin-top:28px}
 .finding{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:12px 14px;margin:12px 0}
 .meta{color:var(--muted);margin:2px 0 8px}
-dl.evidence{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:6px 0}
-dl.evidence dt{color:var(--muted)}dl.evidence dd{margin:0}
+dl.evidence{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:2px 14px;margin:6px 0}
+dl.evidence dt{color:var(--muted)}dl.evidence dd{margin:0;min-width:0;overflow-wrap:anywhere}
+.finding code,.finding .mono{overflow-wrap:anywhere}
 .tech{font-size:12px;margin-left:6px}
 .chart{max-width:100%;height:auto;display:block}
 .chart text{font:11px system-ui,sans-serif;fill:var(--muted)}
@@ -38,6 +40,7 @@ dl.evidence dt{color:var(--muted)}dl.evidence dd{margin:0}
 .chart rect{fill:var(--accent);opacity:.8}
 .chart .density rect{opacity:.65}
 .chart .median{stroke:var(--high);stroke-dasharray:3 2}
+.chart text.label{paint-order:stroke;stroke:var(--bg);stroke-width:3px;stroke-linejoin:round;fill:var(--fg)}
 figure{margin:8px 0}figcaption{color:var(--muted);font-size:12px}
 input[type=search]{padding:4px 8px;width:320px;max-width:100%;border:1px solid var(--line);border-radius:4px;
 background:var(--bg);color:var(--fg)}

@@ -73,9 +73,10 @@ export function timelineSvg(tl: Timeline): string {
 
 /** Bars over log-spaced interval bins, with the median marked. */
 export function histogramSvg(hist: IntervalHistogram): string {
-  const h = 120;
-  const top = 8;
-  const base = 92;
+  const h = 128;
+  // Room above the bars for the median's label, so no bar covers it.
+  const top = 18;
+  const base = 100;
   const n = hist.counts.length;
   if (n === 0) return '';
   const max = Math.max(...hist.counts);
@@ -99,7 +100,7 @@ export function histogramSvg(hist: IntervalHistogram): string {
     if (mx >= PAD_X && mx <= W - PAD_X) {
       median =
         `<line class="median" x1="${fx(mx)}" y1="${top}" x2="${fx(mx)}" y2="${base}"/>` +
-        `<text x="${fx(mx)}" y="${top + 8}" text-anchor="${mx > W - 90 ? 'end' : mx < 90 ? 'start' : 'middle'}" dx="${mx > W - 90 ? -4 : mx < 90 ? 4 : 0}">median ${escapeHtml(formatDuration(hist.median))}</text>`;
+        `<text class="label" x="${fx(mx)}" y="${top - 5}" text-anchor="${mx > W - 90 ? 'end' : mx < 90 ? 'start' : 'middle'}" dx="${mx > W - 90 ? -4 : mx < 90 ? 4 : 0}">median ${escapeHtml(formatDuration(hist.median))}</text>`;
     }
   }
   const label = `Histogram of ${formatCount(hist.total)} intervals between connections, log scale from ${formatDuration(lo)} to ${formatDuration(hi)}`;

@@ -44,8 +44,8 @@ function objectRow(o: RiskObject): string {
     `<td class="num${o.notable ? ' notable' : ''}">${score(o.score)}</td>` +
     `<td>${sev(o.severity)}</td><td>${h(o.confidence)}</td>` +
     `<td>${h(o.host)}</td><td class="mono">${h(describeDestination(o))}</td>` +
-    `<td>${o.contributions.map((c) => h(c.name)).join('<br>')}</td>` +
-    `<td class="mono">${h(formatTime(o.lastSeen))}</td></tr>`
+    `<td class="list">${o.contributions.map((c) => h(c.name)).join('<br>')}</td>` +
+    `<td class="mono nowrap">${h(formatTime(o.lastSeen))}</td></tr>`
   );
 }
 
@@ -98,14 +98,23 @@ function timelineBlock(f: Finding): string {
       : tl.times.length > TICK_LIMIT
         ? `${formatCount(tl.total)} connections, drawn as activity per time bin`
         : `${formatCount(tl.total)} connections, one tick each`;
-  const hist = histogramSvg(tl.intervals);
-  const zero = tl.intervals.zero > 0 ? `; ${formatCount(tl.intervals.zero)} intervals of 0 s not drawn` : '';
-  return (
-    `<h4>Beacon timeline</h4><figure>${timelineSvg(tl)}<figcaption>${shown}</figcaption></figure>` +
-    (hist !== ''
-      ? `<figure>${hist}<figcaption>${formatCount(tl.intervals.total)} intervals between connections, all connections counted${zero}</figcaption></figure>`
-      : '')
-  );
+  const head = `<h4>Beacon timeline</h4><figure>${timelineSvg(tl)}<figcaption>${shown}</figcaption></figure>`;
+  const iv = tl.intervals;
+  if (iv === undefined) {
+    // The detection kept a sample of the times: gaps between sampled times are not the real intervals.
+    return (
+      head +
+      `<p class="meta">No interval histogram: the detection kept ${formatCount(tl.times.length)} of the ${formatCount(tl.total)} connection times, ` +
+      `and the gaps between sampled times are not the real intervals. The period, jitter and percentiles in the evidence are computed from every connection.</p>`
+    );
+  }
+  const hist = histogramSvg(iv);
+  const zero = iv.zero > 0 ? `; ${formatCount(iv.zero)} intervals of 0 s not drawn` : '';
+  const what =
+    iv.kind === 'checkins'
+      ? `${formatCount(iv.total)} intervals between check-ins (connections of one burst count once), computed by the detection over every connection`
+      : `${formatCount(iv.total)} intervals between connections, all connections counted`;
+  return head + (hist !== '' ? `<figure>${hist}<figcaption>${what}${zero}</figcaption></figure>` : '');
 }
 
 function findingArticle(f: Finding): string {
