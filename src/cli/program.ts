@@ -4,23 +4,37 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { registerConfig } from './config.js';
-import { registerDemo } from './demo.js';
-import { registerDetections } from './detections.js';
-import { registerEvents } from './events.js';
-import { registerHunt } from './hunt.js';
 import { reportError, EXIT_USAGE } from './exit.js';
 import { PROCESS_IO, type CliIo } from './io.js';
-import { registerSpl } from './spl.js';
-import { registerValidate } from './validate.js';
-import { registerSimulate } from './simulate.js';
+
+type Register = (program: Command, io: CliIo) => void;
+
+/**
+ * The commands in help order, each module loaded only when needed: a run of one command loads its own
+ * code and not the others' (start-up is mostly module loading: `c2hunt events` on a small file would
+ * otherwise spend more time loading the hunt, report and simulator modules than reading).
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
+  ['events', async () => (await import('./events.js')).registerEvents],
+  ['spl', async () => (await import('./spl.js')).registerSpl],
+  ['simulate', async () => (await import('./simulate.js')).registerSimulate],
+  ['hunt', async () => (await import('./hunt.js')).registerHunt],
+  ['detections', async () => (await import('./detections.js')).registerDetections],
+  ['config', async () => (await import('./config.js')).registerConfig],
+  ['validate', async () => (await import('./validate.js')).registerValidate],
+  ['demo', async () => (await import('./demo.js')).registerDemo],
+];
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
   return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
 }
 
-export function buildProgram(io: CliIo = PROCESS_IO): Command {
+/**
+ * The program with every command, or with only `command` when it names one (the run needs no other;
+ * help, --version and unknown commands get all of them, for the listing and the suggestions).
+ */
+export async function buildProgram(io: CliIo = PROCESS_IO, command?: string): Promise<Command> {
   const program = new Command('c2hunt')
     .description(
       'Find adversary-controlled servers (C2 beaconing, known-bad hosting, adversary DNS) in Windows telemetry.',
@@ -32,14 +46,8 @@ export function buildProgram(io: CliIo = PROCESS_IO): Command {
       writeOut: (str) => io.stdout.write(str),
       writeErr: (str) => io.stderr.write(str),
     });
-  registerEvents(program, io);
-  registerSpl(program, io);
-  registerSimulate(program, io);
-  registerHunt(program, io);
-  registerDetections(program, io);
-  registerConfig(program, io);
-  registerValidate(program, io);
-  registerDemo(program, io);
+  const only = COMMANDS.filter(([name]) => name === command);
+  for (const [, load] of only.length > 0 ? only : COMMANDS) (await load())(program, io);
   // Subcommands inherit the error handling, so usage errors exit 2 instead of killing the process.
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({
@@ -52,7 +60,9 @@ export function buildProgram(io: CliIo = PROCESS_IO): Command {
 
 /** Run the CLI with `argv` (as process.argv) and resolve to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
-  const program = buildProgram(io);
+  // The first argument that is not an option is the command.
+  const command = argv.slice(2).find((a) => !a.startsWith('-'));
+  const program = await buildProgram(io, command);
   // Commands report their exit code through process.exitCode; it is reset around the run so that an
   // earlier in-process run (tests) cannot leak its code into this one, and restored afterwards.
   const previous = process.exitCode;
