@@ -48,3 +48,15 @@ describe.skipIf(skipWithoutSharedData())('EVTX reader vs event-XML reader on the
     expect(fields).toBeGreaterThan(358 * 20);
   });
 });
+
+describe.skipIf(skipWithoutSharedData())('EventCode prefilter, counted alike by both readers', () => {
+  it('keeps the same events and counts every other record as pre-filtered (sysmon.evtx: 2 of 358 are EID 3)', async () => {
+    const prefilter = { eventCodes: new Set(['3']) };
+    const evtx = await readPaths([sharedData('evtx', 'sysmon.evtx')], { prefilter });
+    const xml = await readPaths([sharedData('xml', 'sysmon.evtx.python-evtx.xml')], { prefilter });
+    expect(evtx.events.map((e) => e['EventRecordID'])).toEqual(xml.events.map((e) => e['EventRecordID']));
+    expect(evtx.events).toHaveLength(2);
+    expect(evtx.stats.events + evtx.stats.skippedByPrefilter).toBe(358);
+    expect(xml.stats.events + xml.stats.skippedByPrefilter).toBe(358);
+  });
+});

@@ -148,13 +148,19 @@ export class EvtxDecoder implements ChunkSink {
     return this.out.length;
   }
 
+  /** A record the EventCode prefilter ruled out: counted here and in the run's stats, as the other readers do. */
+  private skipped(): void {
+    this.counters.skippedByPrefilter++;
+    if (this.opts.stats !== undefined) this.opts.stats.skippedByPrefilter++;
+  }
+
   record(frag: Fragment, offset: number, _id: number, size: number, ctx: ChunkContext): void {
     const codes = this.codes;
     let quick: string | null | undefined;
     if (codes !== undefined) {
       quick = quickEventId(frag);
       if (quick === null || (quick !== undefined && !codes.has(quick))) {
-        this.counters.skippedByPrefilter++;
+        this.skipped();
         return;
       }
     }
@@ -162,7 +168,7 @@ export class EvtxDecoder implements ChunkSink {
     const plan = collectFields(frag, list);
     const code = this.finish(list, list.derived || list.dirty);
     if (codes !== undefined && quick === undefined && (typeof code !== 'string' || !codes.has(code))) {
-      this.counters.skippedByPrefilter++;
+      this.skipped();
       return;
     }
     const lazy = this.keepRaw ? RAW_FIELD : undefined;
