@@ -25,7 +25,7 @@ import { quoteEvalString, quoteFieldName, quoteSearchString } from './lexer.js';
 import { EXPR_PRECEDENCE } from './parser.js';
 
 export function printSpl(pipeline: Pipeline): string {
-  return pipeline.commands
+  const text = pipeline.commands
     .map((cmd, i) => {
       if (i === 0) {
         if (cmd.kind === 'SearchCommand' && !cmd.keyword) return cmd.expr === null ? '' : printSearch(cmd.expr);
@@ -33,8 +33,20 @@ export function printSpl(pipeline: Pipeline): string {
       }
       return `| ${printCommand(cmd)}`;
     })
-    .join(' ')
-    .trim();
+    .join(' ');
+  return trimEndUnescaped(text.trimStart());
+}
+
+/** Without trailing whitespace, except one a backslash escapes (a word may end in `\ `, a literal space). */
+function trimEndUnescaped(s: string): string {
+  let end = s.length;
+  while (end > 0 && /\s/.test(s[end - 1] as string)) {
+    let slashes = 0;
+    for (let k = end - 2; k >= 0 && s[k] === '\\'; k--) slashes++;
+    if (slashes % 2 === 1) break;
+    end--;
+  }
+  return s.slice(0, end);
 }
 
 export function printCommand(cmd: Command): string {

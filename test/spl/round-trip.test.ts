@@ -27,6 +27,13 @@ describe('round trip', () => {
     expectRoundTrip(query);
   });
 
+  // Found by the property test (seed 840910209): a word ending in an escaped space or tab lost it when
+  // the printer trimmed the query's end.
+  it.each(['| index=x index=x \\ \t', '| makeresults x=\\ ', 'a \\\t'])('keeps a trailing escaped blank: %j', (query) => {
+    const ast = parseSpl(query);
+    expect(parseSpl(printSpl(ast))).toEqual(ast);
+  });
+
   it('holds for the seed detection', () => {
     expectRoundTrip(seedQuery());
   });
