@@ -23,6 +23,7 @@ import { shapedEvent } from '../events/event-shapes.js';
 import { normalizeSystemTime } from '../events/time.js';
 import { deriveWindowsFields, finishWindowsEvent, systemFieldName, type SourceMeta } from '../events/windows.js';
 import { scanEventXml, type Attributes, type ElementSink } from './xml-event-fast.js';
+import { detach } from '../util/detach.js';
 
 const enum Section {
   None,
@@ -90,7 +91,9 @@ class RecordBuilder implements ElementSink {
 
   private field(name: string, value: string, op: Op): void {
     this.names[this.count] = name;
-    this.values[this.count] = value;
+    // A value sliced from the record text would keep the whole record alive wherever it is held after
+    // its event (group keys, indexes): util/detach.ts.
+    this.values[this.count] = detach(value);
     this.ops[this.count++] = op;
   }
 

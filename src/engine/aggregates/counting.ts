@@ -10,6 +10,7 @@
 import type { Value } from '../../events/event.js';
 import type { AggregateDef, Aggregator } from './types.js';
 import { forEachValue, textOf } from './input.js';
+import { detach } from '../../util/detach.js';
 
 // The per-group state of the most common functions is a class (shared methods, one small object per
 // group) rather than an object of closures: stats keeps one per group, often tens of thousands.
@@ -51,7 +52,8 @@ function distinctCount(): Aggregator {
   return {
     add: (v) => forEachValue(v, (x) => {
       const k = textOf(x);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+      const c = counts.get(k);
+      counts.set(c === undefined ? detach(k) : k, (c ?? 0) + 1);
     }),
     remove: (v) => forEachValue(v, (x) => {
       const k = textOf(x);

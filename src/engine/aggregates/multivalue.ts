@@ -12,6 +12,7 @@ import { fromValues } from '../../events/multivalue.js';
 import type { Value } from '../../events/event.js';
 import type { AggregateDef, Aggregator } from './types.js';
 import { forEachValue, textOf } from './input.js';
+import { detach } from '../../util/detach.js';
 
 /** Splunk keeps the first 100 values in list() (SR-MV). */
 export const LIST_LIMIT = 100;
@@ -45,7 +46,7 @@ class DistinctValues implements Aggregator {
   private addOne(k: string): void {
     if (this.counts === null) {
       if (this.only === null || this.only === k) {
-        this.only = k;
+        if (this.only === null) this.only = detach(k);
         this.onlyCount++;
         return;
       }
@@ -53,7 +54,8 @@ class DistinctValues implements Aggregator {
       this.only = null;
       this.onlyCount = 0;
     }
-    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+    const c = this.counts.get(k);
+    this.counts.set(c === undefined ? detach(k) : k, (c ?? 0) + 1);
   }
 
   private removeOne(k: string): void {
@@ -76,7 +78,7 @@ function list(): Aggregator {
   const out: string[] = [];
   return {
     add: (v) => forEachValue(v, (x) => {
-      if (out.length < LIST_LIMIT) out.push(textOf(x));
+      if (out.length < LIST_LIMIT) out.push(detach(textOf(x)));
     }),
     result: () => fromValues(out),
   };

@@ -15,6 +15,7 @@ import { compareLexicographic } from '../../events/compare.js';
 import type { AggregateDef, Aggregator } from './types.js';
 import { forEachNumber, forEachValue, textOf } from './input.js';
 import { toNumber } from '../../events/number.js';
+import { detach } from '../../util/detach.js';
 
 function extreme(kind: 'min' | 'max'): Aggregator {
   let num: number | null = null;
@@ -63,7 +64,8 @@ function mode(): Aggregator {
   return {
     add: (v) => forEachValue(v, (x) => {
       const k = textOf(x);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+      const c = counts.get(k);
+      counts.set(c === undefined ? detach(k) : k, (c ?? 0) + 1);
     }),
     remove: (v) => forEachValue(v, (x) => {
       const k = textOf(x);

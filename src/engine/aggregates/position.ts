@@ -12,6 +12,7 @@
 import type { Event, Value } from '../../events/event.js';
 import { toNumber } from '../../events/number.js';
 import type { AggregateDef, Aggregator } from './types.js';
+import { detachValue } from '../../util/detach.js';
 
 function present(v: Value | undefined): v is string | number | string[] {
   return v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
@@ -23,7 +24,7 @@ function first(): Aggregator {
   return {
     add: (v) => {
       if (!seen && present(v)) {
-        value = v;
+        value = detachValue(v);
         seen = true;
       }
     },
@@ -35,7 +36,7 @@ function last(): Aggregator {
   let value: Value = null;
   return {
     add: (v) => {
-      if (present(v)) value = v;
+      if (present(v)) value = detachValue(v);
     },
     result: () => value,
   };
@@ -56,7 +57,7 @@ function byTime(direction: 'earliest' | 'latest', output: 'value' | 'time'): Agg
       if (t === null || Number.isNaN(t)) return;
       if (time === null || (direction === 'earliest' ? t < time : t >= time)) {
         time = t;
-        value = v;
+        value = detachValue(v);
       }
     },
     result: () => (output === 'value' ? value : time),

@@ -12,6 +12,7 @@ import type { SortSpec } from '../../plan/types.js';
 import { isMissing } from './context.js';
 import { sortComparator } from './sort.js';
 import type { Operator } from './types.js';
+import { detach } from '../../util/detach.js';
 
 function valueKey(v: Event[string]): string {
   if (Array.isArray(v)) return `[${v.join('\u0001')}]`;
@@ -46,7 +47,7 @@ export function dedupOperator(step: {
       count = run;
     } else {
       count = (seen.get(key) ?? 0) + 1;
-      seen.set(key, count);
+      seen.set(count === 1 ? detach(key) : key, count);
     }
     if (count <= step.count) return true;
     return step.keepevents ? 'strip' : false;

@@ -9,6 +9,7 @@ import type { AggregateSpec } from '../../plan/types.js';
 import type { OperatorContext } from './context.js';
 import { bindAggregates, groupKeys, keyText } from './grouping.js';
 import type { Operator } from './types.js';
+import { detach } from '../../util/detach.js';
 
 export function eventstatsOperator(step: { aggregates: readonly AggregateSpec[]; by: readonly string[] }, ctx: OperatorContext): Operator {
   const bound = bindAggregates(step.aggregates, ctx.env);
@@ -23,7 +24,7 @@ export function eventstatsOperator(step: { aggregates: readonly AggregateSpec[];
           let aggs = groups.get(key);
           if (aggs === undefined) {
             aggs = bound.map((b) => b.create());
-            groups.set(key, aggs);
+            groups.set(detach(key), aggs);
           }
           for (let i = 0; i < bound.length; i++) (aggs[i] as Aggregator).add((bound[i] as (typeof bound)[number]).input(event, c), event);
         }

@@ -10,6 +10,7 @@ import type { AggregateSpec } from '../../plan/types.js';
 import type { OperatorContext } from './context.js';
 import { bindAggregates, groupKeys, keyText, simpleKey, type KeyValue } from './grouping.js';
 import type { Operator } from './types.js';
+import { detach } from '../../util/detach.js';
 
 interface Group {
   readonly key: KeyValue[];
@@ -24,7 +25,8 @@ export function statsOperator(
   const by = step.by;
   const groups = new Map<string, Group>();
   const c = ctx.evalContext;
-  const newGroup = (key: KeyValue[]): Group => ({ key, aggs: bound.map((b) => b.create()) });
+  // Keys outlive their events: detached, so a group does not keep its first event's record alive.
+  const newGroup = (key: KeyValue[]): Group => ({ key: key.map((k) => (typeof k === 'string' ? detach(k) : k)), aggs: bound.map((b) => b.create()) });
   if (by.length === 0) groups.set('', newGroup([]));
 
   const feed = (group: Group, event: Event) => {
@@ -39,7 +41,7 @@ export function statsOperator(
     let group = groups.get(text);
     if (group === undefined) {
       group = newGroup(key);
-      groups.set(text, group);
+      groups.set(detach(text), group);
     }
     feed(group, event);
   };

@@ -17,6 +17,7 @@ import { compileExpr } from '../expr/compile.js';
 import type { OperatorContext } from './context.js';
 import { bindAggregates, groupKeys, keyText } from './grouping.js';
 import type { Operator } from './types.js';
+import { detach } from '../../util/detach.js';
 
 export interface StreamstatsStep {
   readonly aggregates: readonly AggregateSpec[];
@@ -91,7 +92,7 @@ export function streamstatsOperator(step: StreamstatsStep, ctx: OperatorContext)
       let aggs = running.get(key);
       if (aggs === undefined) {
         aggs = bound.map((b) => b.create());
-        running.set(key, aggs);
+        running.set(detach(key), aggs);
       }
       const add = () => {
         for (let i = 0; i < bound.length; i++) (aggs[i] as Aggregator).add(inputs[i], event);
@@ -104,7 +105,7 @@ export function streamstatsOperator(step: StreamstatsStep, ctx: OperatorContext)
       let entries = windows.get(windowKey);
       if (entries === undefined) {
         entries = [];
-        windows.set(windowKey, entries);
+        windows.set(detach(windowKey), entries);
       }
       const time = typeof event['_time'] === 'number' ? event['_time'] : Number(event['_time']);
       const entry: Entry = { event, key, inputs, time };
