@@ -579,6 +579,17 @@ export class Parser {
     return this.span(Ast.option(tok.text.toLowerCase(), value.value), tok.start);
   }
 
+  /**
+   * Options (`name=value`) up to the next other argument are added to `options`; that argument's token is
+   * returned (not consumed), or null at the command's end. The loop of commands that mix options with
+   * their own arguments.
+   */
+  argAfterOptions(options: CommandOption[]): Token | null {
+    for (let opt = this.tryOption(); opt !== null; opt = this.tryOption()) options.push(opt);
+    const tok = this.peek('arg');
+    return isCommandEnd(tok) ? null : tok;
+  }
+
   /** Field names separated by spaces and/or commas, up to the command's end or a stop word. */
   parseFieldList(stop: (tok: Token) => boolean = () => false): string[] {
     const fields: string[] = [];
@@ -764,13 +775,8 @@ function parseConvert(p: Parser, name: Token): Command {
   const options: CommandOption[] = [];
   const conversions: ConvertFunction[] = [];
   for (;;) {
-    const opt = p.tryOption();
-    if (opt !== null) {
-      options.push(opt);
-      continue;
-    }
-    const tok = p.peek('arg');
-    if (isCommandEnd(tok)) break;
+    const tok = p.argAfterOptions(options);
+    if (tok === null) break;
     if (p.isPunct(tok, ',') && conversions.length > 0) {
       p.next('arg');
       continue;
@@ -828,13 +834,8 @@ function parseStats(p: Parser, name: Token, command: 'stats' | 'eventstats' | 's
   const aggregations: Aggregation[] = [];
   let by: string[] = [];
   for (;;) {
-    const opt = p.tryOption();
-    if (opt !== null) {
-      options.push(opt);
-      continue;
-    }
-    const tok = p.peek('arg');
-    if (isCommandEnd(tok)) break;
+    const tok = p.argAfterOptions(options);
+    if (tok === null) break;
     if (p.isKeyword(tok, 'by')) {
       if (aggregations.length === 0) throw p.error(tok, `expected a statistical function before 'by'`);
       p.next('arg');
@@ -889,13 +890,8 @@ function parseBin(p: Parser, name: Token): Command {
   let field: string | null = null;
   let as: string | null = null;
   for (;;) {
-    const opt = p.tryOption();
-    if (opt !== null) {
-      options.push(opt);
-      continue;
-    }
-    const tok = p.peek('arg');
-    if (isCommandEnd(tok)) break;
+    const tok = p.argAfterOptions(options);
+    if (tok === null) break;
     if (field !== null && p.isKeyword(tok, 'as')) {
       p.next('arg');
       as = p.expectFieldName(tok, 'a new field name');
@@ -1016,13 +1012,8 @@ function parseDedup(p: Parser, name: Token): Command {
   const fields: string[] = [];
   const sortby: SortKey[] = [];
   for (;;) {
-    const opt = p.tryOption();
-    if (opt !== null) {
-      options.push(opt);
-      continue;
-    }
-    const tok = p.peek('arg');
-    if (isCommandEnd(tok)) break;
+    const tok = p.argAfterOptions(options);
+    if (tok === null) break;
     if (p.isKeyword(tok, 'sortby')) {
       p.next('arg');
       for (;;) {
@@ -1071,13 +1062,8 @@ function parseRex(p: Parser, name: Token): Command {
   const options: CommandOption[] = [];
   let pattern: string | null = null;
   for (;;) {
-    const opt = p.tryOption();
-    if (opt !== null) {
-      options.push(opt);
-      continue;
-    }
-    const tok = p.peek('arg');
-    if (isCommandEnd(tok)) break;
+    const tok = p.argAfterOptions(options);
+    if (tok === null) break;
     if (tok.kind === 'string' && pattern === null) {
       p.next('arg');
       pattern = tok.value;

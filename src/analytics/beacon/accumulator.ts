@@ -195,6 +195,15 @@ export class BeaconAccumulator {
 
   /** Score the group as it stands; does not change the state, so it can be called repeatedly. */
   result(window: ScoreWindow = {}): BeaconScore {
+    return this.resultWithIntervals(window).score;
+  }
+
+  /**
+   * The score and the check-in intervals it was computed from (connections closer than the burst gap
+   * merged into one check-in): every interval in the exact tier, bin centres weighted by count in the
+   * sketch tier. One pass for callers that report both.
+   */
+  resultWithIntervals(window: ScoreWindow = {}): { score: BeaconScore; intervals: IntervalDistribution } {
     const { dist, stream, tier } = this.collect();
     const ctx = {
       connections: this.connectionCount,
@@ -205,15 +214,7 @@ export class BeaconAccumulator {
       ...streamFacts(stream),
       tier,
     };
-    return scoreIntervals(dist, ctx, this.cfg);
-  }
-
-  /**
-   * The check-in intervals the score is computed from (connections closer than the burst gap merged into
-   * one check-in): every interval in the exact tier, bin centres weighted by count in the sketch tier.
-   */
-  intervals(): IntervalDistribution {
-    return this.collect().dist;
+    return { score: scoreIntervals(dist, ctx, this.cfg), intervals: dist };
   }
 
   private collect(): { dist: IntervalDistribution; stream: CheckinStream; tier: 'exact' | 'sketch' } {

@@ -10,7 +10,7 @@
  */
 import { PlanError } from '../../errors.js';
 import { createEvent, type Event, type Value } from '../../events/event.js';
-import { BeaconAccumulator, beaconConfig, binDistribution, type BeaconConfig, type BeaconScore } from '../../analytics/beacon/index.js';
+import { BeaconAccumulator, beaconConfig, binDistribution, type BeaconConfig, type BeaconScore, type IntervalDistribution } from '../../analytics/beacon/index.js';
 import type { CustomCommand } from '../../engine/custom-commands.js';
 import { CommandOptions } from './options.js';
 import { DistinctSample, StrideSample } from './sampler.js';
@@ -39,8 +39,8 @@ const ms = (x: number): string => String(Math.round(x * 1000) / 1000);
  * `median S`, `zero N` (when any), then `LO HI COUNT` per bin, empty ones too (seconds, log-spaced). It is exact over
  * every connection, where `beacon_times` is only a sample; findings read it as `finding: intervals:`.
  */
-export function intervalEntries(acc: BeaconAccumulator): string[] {
-  const h = binDistribution(acc.intervals());
+export function intervalEntries(intervals: IntervalDistribution): string[] {
+  const h = binDistribution(intervals);
   if (h.total === 0) return [];
   const out = [`total ${h.total}`];
   if (h.median !== null) out.push(`median ${ms(h.median)}`);
@@ -160,7 +160,7 @@ export const c2beacon: CustomCommand<C2beaconConfig> = {
       finish() {
         const rows: { row: Event; score: number; key: string }[] = [];
         for (const [key, g] of groups) {
-          const s = g.acc.result({ windowStart, windowEnd });
+          const { score: s, intervals } = g.acc.resultWithIntervals({ windowStart, windowEnd });
           const row = createEvent();
           config.by.forEach((f, i) => (row[f] = g.values[i] as string));
           for (const [k, v] of Object.entries(scoreFields(s))) setField(row, k, v);
@@ -171,7 +171,7 @@ export const c2beacon: CustomCommand<C2beaconConfig> = {
           });
           if (config.timeline > 0) {
             setField(row, 'beacon_times', g.times.result().map((t) => String(t)));
-            setField(row, 'beacon_intervals', intervalEntries(g.acc));
+            setField(row, 'beacon_intervals', intervalEntries(intervals));
           }
           rows.push({ row, score: s.score, key });
         }

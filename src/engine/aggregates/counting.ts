@@ -9,8 +9,7 @@
  */
 import type { Value } from '../../events/event.js';
 import type { AggregateDef, Aggregator } from './types.js';
-import { forEachValue, textOf } from './input.js';
-import { detach } from '../../util/detach.js';
+import { ValueCounts } from './value-counts.js';
 
 // The per-group state of the most common functions is a class (shared methods, one small object per
 // group) rather than an object of closures: stats keeps one per group, often tens of thousands.
@@ -47,23 +46,13 @@ class CountValues implements Aggregator {
 const countEvents = (): Aggregator => new CountEvents();
 const countValues = (): Aggregator => new CountValues();
 
-function distinctCount(): Aggregator {
-  const counts = new Map<string, number>();
-  return {
-    add: (v) => forEachValue(v, (x) => {
-      const k = textOf(x);
-      const c = counts.get(k);
-      counts.set(c === undefined ? detach(k) : k, (c ?? 0) + 1);
-    }),
-    remove: (v) => forEachValue(v, (x) => {
-      const k = textOf(x);
-      const c = (counts.get(k) ?? 0) - 1;
-      if (c <= 0) counts.delete(k);
-      else counts.set(k, c);
-    }),
-    result: () => counts.size,
-  };
+class DistinctCount extends ValueCounts implements Aggregator {
+  result(): Value {
+    return this.size;
+  }
 }
+
+const distinctCount = (): Aggregator => new DistinctCount();
 
 export const countingAggregates: readonly AggregateDef[] = [
   { name: 'count', aliases: ['c'], field: 'optional', create: countValues, createWithoutField: countEvents },

@@ -12,10 +12,11 @@
  * - mode is the most frequent value as a string; a tie goes to the value seen first [UNCONFIRMED].
  */
 import { compareLexicographic } from '../../events/compare.js';
+import type { Value } from '../../events/event.js';
 import type { AggregateDef, Aggregator } from './types.js';
 import { forEachNumber, forEachValue, textOf } from './input.js';
 import { toNumber } from '../../events/number.js';
-import { detach } from '../../util/detach.js';
+import { ValueCounts } from './value-counts.js';
 
 function extreme(kind: 'min' | 'max'): Aggregator {
   let num: number | null = null;
@@ -59,34 +60,22 @@ function percentile(param?: number): Aggregator {
   return collected((sorted) => percentileInterpolated(sorted, p));
 }
 
-function mode(): Aggregator {
-  const counts = new Map<string, number>();
-  return {
-    add: (v) => forEachValue(v, (x) => {
-      const k = textOf(x);
-      const c = counts.get(k);
-      counts.set(c === undefined ? detach(k) : k, (c ?? 0) + 1);
-    }),
-    remove: (v) => forEachValue(v, (x) => {
-      const k = textOf(x);
-      const c = (counts.get(k) ?? 0) - 1;
-      if (c <= 0) counts.delete(k);
-      else counts.set(k, c);
-    }),
-    result: () => {
-      // Map iteration follows first insertion, so the first value to reach the top count wins ties.
-      let best: string | null = null;
-      let bestCount = 0;
-      for (const [k, c] of counts) {
-        if (c > bestCount) {
-          best = k;
-          bestCount = c;
-        }
+class Mode extends ValueCounts implements Aggregator {
+  result(): Value {
+    // Iteration follows first sight, so the first value to reach the top count wins ties.
+    let best: string | null = null;
+    let bestCount = 0;
+    for (const [k, c] of this.entries()) {
+      if (c > bestCount) {
+        best = k;
+        bestCount = c;
       }
-      return best;
-    },
-  };
+    }
+    return best;
+  }
 }
+
+const mode = (): Aggregator => new Mode();
 
 export const orderAggregates: readonly AggregateDef[] = [
   { name: 'min', field: 'required', create: () => extreme('min') },

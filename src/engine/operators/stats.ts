@@ -10,7 +10,7 @@ import type { AggregateSpec } from '../../plan/types.js';
 import type { OperatorContext } from './context.js';
 import { bindAggregates, groupKeys, keyText, simpleKey, type KeyValue } from './grouping.js';
 import type { Operator } from './types.js';
-import { detach } from '../../util/detach.js';
+import { detach, detachValue } from '../../util/detach.js';
 
 interface Group {
   readonly key: KeyValue[];
@@ -26,7 +26,7 @@ export function statsOperator(
   const groups = new Map<string, Group>();
   const c = ctx.evalContext;
   // Keys outlive their events: detached, so a group does not keep its first event's record alive.
-  const newGroup = (key: KeyValue[]): Group => ({ key: key.map((k) => (typeof k === 'string' ? detach(k) : k)), aggs: bound.map((b) => b.create()) });
+  const newGroup = (key: KeyValue[]): Group => ({ key: key.map((k) => detachValue(k)), aggs: bound.map((b) => b.create()) });
   if (by.length === 0) groups.set('', newGroup([]));
 
   const feed = (group: Group, event: Event) => {

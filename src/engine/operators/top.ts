@@ -9,9 +9,7 @@ import { createEvent, type Event } from '../../events/event.js';
 import { compareGroupKeys } from '../../events/compare.js';
 import { groupKeys, keyText, type KeyValue } from './grouping.js';
 import type { Operator } from './types.js';
-import { detach } from '../../util/detach.js';
-
-const detachKey = <K extends string | number>(k: K): K => (typeof k === 'string' ? (detach(k) as K) : k);
+import { detach, detachValue } from '../../util/detach.js';
 
 export interface TopStep {
   readonly rare: boolean;
@@ -44,13 +42,13 @@ export function topOperator(step: TopStep): Operator {
           const bk = keyText(byKey);
           let bucket = buckets.get(bk);
           if (bucket === undefined) {
-            bucket = { byKey: byKey.map(detachKey), total: 0, counts: new Map() };
+            bucket = { byKey: byKey.map((k) => detachValue(k)), total: 0, counts: new Map() };
             buckets.set(detach(bk), bucket);
           }
           bucket.total++;
           const vk = keyText(values);
           const entry = bucket.counts.get(vk);
-          if (entry === undefined) bucket.counts.set(detach(vk), { values: values.map(detachKey), count: 1 });
+          if (entry === undefined) bucket.counts.set(detach(vk), { values: values.map((k) => detachValue(k)), count: 1 });
           else entry.count++;
         }
       }
